@@ -1,0 +1,16 @@
+//===- SparrowOps.h - Graph ops of the sparrow dialect ----------*- C++ -*-===//
+
+#ifndef SPARROW_DIALECT_SPARROWOPS_H
+#define SPARROW_DIALECT_SPARROWOPS_H
+
+#include "dialects/Sparrow/SparrowDialect.h"
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/Interfaces/InferTypeOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#define GET_OP_CLASSES
+#include "dialects/Sparrow/SparrowOps.h.inc"
+
+#endif // SPARROW_DIALECT_SPARROWOPS_H

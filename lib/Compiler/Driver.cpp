@@ -1,0 +1,229 @@
+//===- Driver.cpp - ONNX file in, compiled model out ----------------------===//
+
+#include "lib/Compiler/Driver.h"
+#include "lib/Compiler/Registration.h"
+#include "lib/Target/CodeGen.h"
+
+#include "passes/Pipelines.h"
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+
+using namespace llvm;
+
+namespace sparrow {
+
+std::optional<EmitKind> parseEmitKind(StringRef name) {
+  return StringSwitch<std::optional<EmitKind>>(name)
+      .Case("mlir", EmitKind::MLIR)
+      .Case("llvm", EmitKind::LLVM)
+      .Case("asm", EmitKind::Asm)
+      .Case("obj", EmitKind::Obj)
+      .Case("so", EmitKind::SharedObject)
+      .Case("wasm", EmitKind::Wasm)
+      .Default(std::nullopt);
+}
+
+std::optional<EmitKind> emitKindForPath(StringRef path) {
+  return StringSwitch<std::optional<EmitKind>>(sys::path::extension(path))
+      .Case(".mlir", EmitKind::MLIR)
+      .Case(".ll", EmitKind::LLVM)
+      .Case(".s", EmitKind::Asm)
+      .Case(".o", EmitKind::Obj)
+      .Case(".so", EmitKind::SharedObject)
+      .Case(".wasm", EmitKind::Wasm)
+      .Default(std::nullopt);
+}
+
+static Error driverError(const Twine &msg) {
+  return createStringError(inconvertibleErrorCode(), msg);
+}
+
+namespace {
+/// An output file that appears at its final path only when committed.
+class PendingOutput {
+public:
+  static Expected<PendingOutput> create(StringRef path) {
+    if (path == "-")
+      return PendingOutput(path);
+    auto temp = sys::fs::TempFile::create(path + "-%%%%%%.tmp");
+    if (!temp)
+      return driverError("cannot write '" + path +
+                         "': " + toString(temp.takeError()));
+    return PendingOutput(path, std::move(*temp));
+  }
+  StringRef tempPath() const { return temp->TmpName; }
+  int fd() const { return temp ? temp->FD : 1; }
+  Error commit() {
+    if (!temp)
+      return Error::success();
+    Error err = temp->keep(finalPath);
+    temp.reset();
+    if (err)
+      return driverError("cannot write '" + finalPath +
+                         "': " + toString(std::move(err)));
+    return Error::success();
+  }
+  PendingOutput(PendingOutput &&) = default;
+  ~PendingOutput() {
+    if (temp)
+      consumeError(temp->discard());
+  }
+
+private:
+  explicit PendingOutput(StringRef path) : finalPath(path.str()) {}
+  PendingOutput(StringRef path, sys::fs::TempFile file)
+      : finalPath(path.str()),
+        temp(std::make_unique<sys::fs::TempFile>(std::move(file))) {}
+  std::string finalPath;
+  std::unique_ptr<sys::fs::TempFile> temp;
+};
+
+/// Runs `build`'s passes on `module`, turning the first diagnostic into an
+/// error that names the input file.
+Error runPipeline(mlir::ModuleOp module, StringRef source,
+                  function_ref<void(mlir::OpPassManager &)> build) {
+  mlir::MLIRContext *ctx = module.getContext();
+  std::string message;
+  mlir::ScopedDiagnosticHandler handler(ctx, [&](mlir::Diagnostic &diag) {
+    if (diag.getSeverity() == mlir::DiagnosticSeverity::Error &&
+        message.empty()) {
+      std::string where;
+      if (auto name = dyn_cast<mlir::NameLoc>(diag.getLocation()))
+        where = "node '" + name.getName().str() + "': ";
+      message = where + diag.str();
+    }
+    return mlir::success();
+  });
+  mlir::PassManager pm(ctx);
+  build(pm);
+  if (failed(pm.run(module)))
+    return driverError(source + ": " +
+                       (message.empty() ? "compilation failed" : message));
+  return Error::success();
+}
+} // namespace
+
+static Error checkOptions(const CompileOptions &options, EmitKind emit) {
+  bool wasm = options.target == TargetKind::Wasm32;
+  if (emit == EmitKind::Wasm && !wasm)
+    return driverError("--emit=wasm needs --target=wasm32");
+  if (emit == EmitKind::SharedObject && wasm)
+    return driverError("--target=wasm32 emits .wasm modules, not shared "
+                       "objects; use -o model.wasm");
+  return Error::success();
+}
+
+Error compileModel(const CompileOptions &options) {
+  std::optional<EmitKind> emit = options.emit;
+  if (!emit)
+    emit = emitKindForPath(options.outputPath);
+  if (!emit)
+    return driverError("cannot tell the output kind from '" +
+                       options.outputPath +
+                       "'; use --emit=mlir|llvm|asm|obj|so|wasm or an "
+                       "extension .mlir/.ll/.s/.o/.so/.wasm");
+  if (Error err = checkOptions(options, *emit))
+    return err;
+  if (options.outputPath == "-" && *emit != EmitKind::MLIR &&
+      *emit != EmitKind::LLVM && *emit != EmitKind::Asm)
+    return driverError("binary outputs cannot go to stdout; give -o a path");
+  if (options.importOnly && *emit != EmitKind::MLIR)
+    return driverError("--import-only needs --emit=mlir");
+  auto out = PendingOutput::create(options.outputPath);
+  if (!out)
+    return out.takeError();
+
+  mlir::DialectRegistry registry;
+  registerAllDialects(registry);
+  mlir::MLIRContext ctx(registry);
+  ctx.loadAllAvailableDialects();
+  auto module = importOnnxFile(options.inputPath, options.import, &ctx);
+  if (!module)
+    return module.takeError();
+  mlir::ModuleOp m = **module;
+  if (!options.importOnly)
+    if (Error err = runPipeline(m, options.inputPath, buildGraphPipeline))
+      return err;
+
+  raw_fd_ostream os(out->fd(), /*shouldClose=*/false);
+  if (*emit == EmitKind::MLIR) {
+    m.print(os);
+    os.flush();
+    return out->commit();
+  }
+
+  auto signature = readSignature(m);
+  if (!signature)
+    return signature.takeError();
+  if (Error err = runPipeline(m, options.inputPath, buildLoweringPipeline))
+    return err;
+  if (auto entry = m.lookupSymbol<mlir::LLVM::LLVMFuncOp>("main"))
+    if (auto bytes = entry->getAttrOfType<mlir::IntegerAttr>(
+            "sparrow.arena_bytes"))
+      signature->arenaBytes = bytes.getInt();
+
+  TargetSpec spec = getTargetSpec(options.target);
+  auto tm = createTargetMachine(spec, options.optLevel);
+  if (!tm)
+    return tm.takeError();
+  LLVMContext llvmCtx;
+  auto llvmModule =
+      translateAndOptimize(m, *signature, llvmCtx, **tm, options.optLevel);
+  if (!llvmModule)
+    return llvmModule.takeError();
+
+  if (*emit == EmitKind::LLVM || *emit == EmitKind::Asm ||
+      *emit == EmitKind::Obj) {
+    if (*emit == EmitKind::LLVM)
+      (*llvmModule)->print(os, nullptr);
+    else if (Error err = emitMachineCode(**llvmModule, **tm,
+                                         *emit == EmitKind::Asm, os))
+      return err;
+    os.flush();
+    return out->commit();
+  }
+
+  // Linked outputs: object to a temporary file, then the linker writes the
+  // pending output.
+  auto object = PendingOutput::create(options.outputPath + ".o");
+  if (!object)
+    return object.takeError();
+  {
+    raw_fd_ostream objOs(object->fd(), /*shouldClose=*/false);
+    if (Error err = emitMachineCode(**llvmModule, **tm, false, objOs))
+      return err;
+  }
+  if (*emit == EmitKind::SharedObject) {
+    if (Error err = linkSharedObject(object->tempPath(), out->tempPath(),
+                                     options.link))
+      return err;
+    return out->commit();
+  }
+
+  if (Error err =
+          linkWasmModule(object->tempPath(), out->tempPath(), options.link))
+    return err;
+  SmallString<256> loaderPath(options.outputPath);
+  sys::path::replace_extension(loaderPath, ".mjs");
+  auto loader = PendingOutput::create(loaderPath);
+  if (!loader)
+    return loader.takeError();
+  {
+    raw_fd_ostream loaderOs(loader->fd(), /*shouldClose=*/false);
+    loaderOs << renderWasmLoader(sys::path::filename(options.outputPath));
+  }
+  if (Error err = out->commit())
+    return err;
+  return loader->commit();
+}
+
+} // namespace sparrow

@@ -1,0 +1,40 @@
+//===- Driver.h - ONNX file in, compiled model out --------------*- C++ -*-===//
+
+#ifndef SPARROW_LIB_COMPILER_DRIVER_H
+#define SPARROW_LIB_COMPILER_DRIVER_H
+
+#include "lib/Import/OnnxImporter.h"
+#include "lib/Target/Linker.h"
+#include "lib/Target/TargetInfo.h"
+
+#include <optional>
+#include <string>
+
+namespace sparrow {
+
+enum class EmitKind { MLIR, LLVM, Asm, Obj, SharedObject, Wasm };
+
+std::optional<EmitKind> parseEmitKind(llvm::StringRef name);
+/// The kind an output path implies by its extension.
+std::optional<EmitKind> emitKindForPath(llvm::StringRef path);
+
+struct CompileOptions {
+  std::string inputPath;
+  std::string outputPath;
+  TargetKind target = TargetKind::Host;
+  std::optional<EmitKind> emit; ///< from the output extension when unset
+  unsigned optLevel = 3;
+  /// Print the IR right after import, before any pass (--emit=mlir only).
+  bool importOnly = false;
+  ImportOptions import;
+  LinkOptions link;
+};
+
+/// Runs the whole pipeline. Nothing is left at the output path on failure:
+/// results are written to a temporary file and renamed at the end. Text
+/// outputs (mlir, llvm, asm) may go to stdout with the path "-".
+llvm::Error compileModel(const CompileOptions &options);
+
+} // namespace sparrow
+
+#endif // SPARROW_LIB_COMPILER_DRIVER_H

@@ -1,0 +1,104 @@
+//===- GraphImporter.h - Walks an ONNX graph and builds sparrow ops -*- C++ -*-//
+
+#ifndef SPARROW_LIB_IMPORT_GRAPHIMPORTER_H
+#define SPARROW_LIB_IMPORT_GRAPHIMPORTER_H
+
+#include "lib/Import/OnnxImporter.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "onnx/onnx_pb.h"
+
+#include <map>
+#include <string>
+
+namespace sparrow {
+
+class GraphImporter;
+using NodeConverter = llvm::Error (*)(GraphImporter &, const onnx::NodeProto &);
+
+/// Converters by ONNX op type (default domain), filled by the files that
+/// define them.
+void addConvConverters(llvm::StringMap<NodeConverter> &table);
+void addElementwiseConverters(llvm::StringMap<NodeConverter> &table);
+void addShapeConverters(llvm::StringMap<NodeConverter> &table);
+
+class GraphImporter {
+public:
+  GraphImporter(mlir::MLIRContext *ctx, const onnx::ModelProto &model,
+                llvm::StringRef source, const ImportOptions &options);
+
+  llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>> run();
+
+  //===--- For node converters ---------------------------------------------===//
+  mlir::OpBuilder &builder() { return b; }
+  int64_t opset() const { return defaultOpset; }
+  mlir::Location locOf(const onnx::NodeProto &node);
+
+  /// Required float input `i` of `node`.
+  llvm::Expected<mlir::Value> input(const onnx::NodeProto &node, unsigned i);
+  /// Optional float input: null when absent or named "".
+  llvm::Expected<mlir::Value> optionalInput(const onnx::NodeProto &node,
+                                            unsigned i);
+  bool hasInput(const onnx::NodeProto &node, unsigned i) const;
+  /// Compile-time integer data of input `i` (initializer or Constant).
+  llvm::Expected<llvm::SmallVector<int64_t>>
+  intConstant(const onnx::NodeProto &node, unsigned i);
+  /// Compile-time float data of input `i`, if it is a constant.
+  std::optional<llvm::SmallVector<float>>
+  floatConstant(const onnx::NodeProto &node, unsigned i);
+
+  void setOutput(const onnx::NodeProto &node, unsigned i, mlir::Value v);
+  void setIntOutput(const onnx::NodeProto &node, unsigned i,
+                    llvm::SmallVector<int64_t> data);
+  /// Fails when outputs past the first are consumed (e.g. MaxPool indices).
+  llvm::Error onlyFirstOutputUsed(const onnx::NodeProto &node);
+
+  /// `node 'name' (OpType): msg` with the model file prepended.
+  llvm::Error error(const onnx::NodeProto &node, const llvm::Twine &msg);
+
+  /// Builds an op whose result type the dialect infers; a shape error
+  /// becomes an llvm::Error naming the node instead of a crash.
+  template <typename OpTy, typename... Args>
+  llvm::Expected<mlir::Value> create(const onnx::NodeProto &node,
+                                     Args &&...args) {
+    mlir::OperationState state(locOf(node), OpTy::getOperationName());
+    OpTy::build(b, state, mlir::Type(), std::forward<Args>(args)...);
+    state.types.clear();
+    llvm::SmallVector<mlir::Type> types;
+    diagnostic.clear();
+    if (mlir::failed(OpTy::inferReturnTypes(
+            b.getContext(), state.location, state.operands,
+            state.attributes.getDictionary(b.getContext()),
+            state.getRawProperties(), state.regions, types)))
+      return error(node, diagnostic.empty() ? "invalid operands" : diagnostic);
+    state.addTypes(types);
+    return b.create(state)->getResult(0);
+  }
+
+  /// Last error message emitted through the MLIR diagnostic engine.
+  std::string diagnostic;
+
+private:
+  llvm::Error error(const llvm::Twine &msg);
+  llvm::Error importInitializers();
+  llvm::Error collectUnsupported();
+  llvm::Error importInputs(mlir::func::FuncOp &func);
+  llvm::Error importNodes();
+  llvm::Error importOutputs(mlir::func::FuncOp func);
+
+  mlir::MLIRContext *ctx;
+  const onnx::ModelProto &model;
+  std::string source;
+  const ImportOptions &options;
+  mlir::OpBuilder b;
+  int64_t defaultOpset = 0;
+  llvm::StringMap<NodeConverter> converters;
+  llvm::StringMap<mlir::Value> values;
+  std::map<std::string, llvm::SmallVector<int64_t>> intValues;
+  std::map<std::string, const onnx::TensorProto *> initializers;
+};
+
+} // namespace sparrow
+
+#endif // SPARROW_LIB_IMPORT_GRAPHIMPORTER_H

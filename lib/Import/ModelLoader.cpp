@@ -1,0 +1,101 @@
+//===- ModelLoader.cpp - Reading, parsing and checking ONNX files ---------===//
+//
+// The only file that calls into libonnx's checker and text parser, which
+// report problems by throwing; it is built with exceptions and turns each
+// into a one-line llvm::Error.
+//
+//===----------------------------------------------------------------------===//
+
+#include "lib/Import/GraphImporter.h"
+#include "lib/Import/OnnxImporter.h"
+
+#include "onnx/checker.h"
+#include "onnx/defs/parser.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <exception>
+
+using namespace llvm;
+
+namespace sparrow {
+
+static Error loadError(StringRef source, const Twine &msg) {
+  return createStringError(inconvertibleErrorCode(), source + ": " + msg);
+}
+
+static std::string firstLine(const std::string &text) {
+  return text.substr(0, text.find('\n'));
+}
+
+Error parseInputShape(StringRef spec, ImportOptions &options) {
+  auto [name, dims] = spec.rsplit(':');
+  if (name.empty() || dims.empty() || name == spec)
+    return createStringError(inconvertibleErrorCode(),
+                             "invalid --input-shape '" + spec +
+                                 "': expected NAME:D0xD1x... such as "
+                                 "input:1x3x224x224");
+  SmallVector<int64_t> shape;
+  SmallVector<StringRef> parts;
+  dims.split(parts, 'x');
+  for (StringRef p : parts) {
+    int64_t d;
+    if (p.getAsInteger(10, d) || d < 1 || d > (int64_t(1) << 31))
+      return createStringError(inconvertibleErrorCode(),
+                               "invalid --input-shape '" + spec + "': dim '" +
+                                   p + "' is not a positive integer");
+    shape.push_back(d);
+  }
+  options.inputShapes[name] = shape;
+  return Error::success();
+}
+
+/// ONNX text syntax starts with `<` (the model header) or `ir_version`.
+static bool looksLikeText(StringRef bytes) {
+  StringRef head = bytes.ltrim();
+  return head.starts_with("<") || head.starts_with("ir_version");
+}
+
+Expected<mlir::OwningOpRef<mlir::ModuleOp>>
+importOnnxBytes(StringRef bytes, StringRef sourceName,
+                const ImportOptions &options, mlir::MLIRContext *context) {
+  onnx::ModelProto model;
+  if (looksLikeText(bytes)) {
+    std::string text = bytes.str();
+    onnx::Status status;
+    try {
+      status = onnx::OnnxParser::Parse(model, text.c_str());
+    } catch (const std::exception &e) {
+      return loadError(sourceName, "invalid ONNX text: " + firstLine(e.what()));
+    }
+    if (!status.IsOK())
+      return loadError(sourceName,
+                       "invalid ONNX text: " + firstLine(status.ErrorMessage()));
+  } else if (bytes.size() > INT_MAX ||
+             !model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return loadError(sourceName, "not an ONNX model (protobuf parse failed; "
+                                 "truncated or corrupt file?)");
+  }
+  if (!model.has_graph() || model.graph().node_size() == 0)
+    return loadError(sourceName, "not an ONNX model (no graph nodes)");
+  try {
+    onnx::checker::check_model(model);
+  } catch (const std::exception &e) {
+    return loadError(sourceName,
+                     "invalid ONNX model: " + firstLine(e.what()));
+  }
+  GraphImporter importer(context, model, sourceName, options);
+  return importer.run();
+}
+
+Expected<mlir::OwningOpRef<mlir::ModuleOp>>
+importOnnxFile(StringRef path, const ImportOptions &options,
+               mlir::MLIRContext *context) {
+  ErrorOr<std::unique_ptr<MemoryBuffer>> buffer =
+      MemoryBuffer::getFile(path, /*IsText=*/false,
+                            /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return loadError(path, "cannot read: " + buffer.getError().message());
+  return importOnnxBytes((*buffer)->getBuffer(), path, options, context);
+}
+
+} // namespace sparrow

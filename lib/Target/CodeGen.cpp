@@ -1,0 +1,116 @@
+//===- CodeGen.cpp - LLVM IR, optimisation and machine code ---------------===//
+
+#include "lib/Target/CodeGen.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Target/TargetMachine.h"
+
+using namespace llvm;
+
+namespace sparrow {
+
+static Error codegenError(const Twine &msg) {
+  return createStringError(inconvertibleErrorCode(), msg);
+}
+
+static void initializeTargets() {
+  static bool done = [] {
+    InitializeAllTargetInfos();
+    InitializeAllTargets();
+    InitializeAllTargetMCs();
+    InitializeAllAsmPrinters();
+    return true;
+  }();
+  (void)done;
+}
+
+Expected<std::unique_ptr<TargetMachine>>
+createTargetMachine(const TargetSpec &spec, unsigned optLevel) {
+  initializeTargets();
+  Triple triple(spec.triple);
+  std::string err;
+  const Target *target = TargetRegistry::lookupTarget(triple, err);
+  if (!target)
+    return codegenError("no LLVM backend for " + spec.triple + ": " + err);
+  TargetOptions options;
+  CodeGenOptLevel level = optLevel >= 3   ? CodeGenOptLevel::Aggressive
+                          : optLevel == 2 ? CodeGenOptLevel::Default
+                          : optLevel == 1 ? CodeGenOptLevel::Less
+                                          : CodeGenOptLevel::None;
+  std::optional<Reloc::Model> reloc;
+  if (!spec.isWasm)
+    reloc = Reloc::PIC_;
+  std::unique_ptr<TargetMachine> tm(target->createTargetMachine(
+      triple, spec.cpu, spec.features, options, reloc, std::nullopt, level));
+  if (!tm)
+    return codegenError("cannot create a target machine for " + spec.triple);
+  return tm;
+}
+
+static void optimize(Module &module, TargetMachine &tm, unsigned optLevel) {
+  LoopAnalysisManager lam;
+  FunctionAnalysisManager fam;
+  CGSCCAnalysisManager cgam;
+  ModuleAnalysisManager mam;
+  PipelineTuningOptions tuning;
+  tuning.LoopVectorization = optLevel >= 2;
+  tuning.SLPVectorization = optLevel >= 2;
+  PassBuilder pb(&tm, tuning);
+  pb.registerModuleAnalyses(mam);
+  pb.registerCGSCCAnalyses(cgam);
+  pb.registerFunctionAnalyses(fam);
+  pb.registerLoopAnalyses(lam);
+  pb.crossRegisterProxies(lam, fam, cgam, mam);
+  OptimizationLevel level = optLevel >= 3   ? OptimizationLevel::O3
+                            : optLevel == 2 ? OptimizationLevel::O2
+                            : optLevel == 1 ? OptimizationLevel::O1
+                                            : OptimizationLevel::O0;
+  ModulePassManager mpm = level == OptimizationLevel::O0
+                              ? pb.buildO0DefaultPipeline(level)
+                              : pb.buildPerModuleDefaultPipeline(level);
+  mpm.run(module, mam);
+}
+
+Expected<std::unique_ptr<Module>>
+translateAndOptimize(mlir::ModuleOp module, const ModelSignature &signature,
+                     LLVMContext &context, TargetMachine &tm,
+                     unsigned optLevel) {
+  std::unique_ptr<Module> llvmModule =
+      mlir::translateModuleToLLVMIR(module, context, "sparrow_model");
+  if (!llvmModule)
+    return codegenError("translation to LLVM IR failed");
+  llvmModule->setTargetTriple(tm.getTargetTriple());
+  llvmModule->setDataLayout(tm.createDataLayout());
+  for (Function &f : *llvmModule) {
+    if (f.isDeclaration())
+      continue;
+    f.addFnAttr("target-cpu", tm.getTargetCPU());
+    f.addFnAttr("target-features", tm.getTargetFeatureString());
+  }
+  if (Error err = emitModelABI(*llvmModule, "main", signature))
+    return std::move(err);
+  if (verifyModule(*llvmModule, &errs()))
+    return codegenError("generated LLVM IR is invalid");
+  optimize(*llvmModule, tm, optLevel);
+  return std::move(llvmModule);
+}
+
+Error emitMachineCode(Module &module, TargetMachine &tm, bool assembly,
+                      raw_pwrite_stream &os) {
+  legacy::PassManager pm;
+  if (tm.addPassesToEmitFile(pm, os, nullptr,
+                             assembly ? CodeGenFileType::AssemblyFile
+                                      : CodeGenFileType::ObjectFile))
+    return codegenError("the target cannot emit this file type");
+  pm.run(module);
+  return Error::success();
+}
+
+} // namespace sparrow

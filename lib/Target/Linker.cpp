@@ -1,0 +1,92 @@
+//===- Linker.cpp - Linking objects into .so and .wasm files --------------===//
+
+#include "lib/Target/Linker.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+
+#include <cstdlib>
+
+using namespace llvm;
+
+namespace sparrow {
+
+static Error linkError(const Twine &msg) {
+  return createStringError(inconvertibleErrorCode(), msg);
+}
+
+/// Flag value, then environment variable, then LLVM 22's bin directory.
+static Expected<std::string> findTool(StringRef flag, const char *env,
+                                      StringRef name) {
+  std::string path = flag.str();
+  if (path.empty())
+    if (const char *value = std::getenv(env))
+      path = value;
+  if (path.empty())
+    path = ("/usr/lib/llvm-22/bin/" + name).str();
+  if (!sys::fs::can_execute(path))
+    return linkError("linker '" + path + "' not found or not executable (set "
+                     "it with --" + name + "=PATH or $" + env + ")");
+  return path;
+}
+
+static Error run(StringRef tool, ArrayRef<std::string> args) {
+  SmallVector<StringRef> argv = {tool};
+  for (const std::string &a : args)
+    argv.push_back(a);
+  SmallString<128> errPath;
+  if (std::error_code ec =
+          sys::fs::createTemporaryFile("sparrow-link", "txt", errPath))
+    return linkError("cannot create a temporary file: " + ec.message());
+  std::optional<StringRef> redirects[] = {std::nullopt, StringRef(errPath),
+                                          StringRef(errPath)};
+  std::string execError;
+  int rc = sys::ExecuteAndWait(tool, argv, std::nullopt, redirects, 0, 0,
+                               &execError);
+  std::string output;
+  if (auto buf = MemoryBuffer::getFile(errPath))
+    output = (*buf)->getBuffer().str();
+  sys::fs::remove(errPath);
+  if (rc != 0) {
+    StringRef first = StringRef(output).trim().split('\n').first;
+    return linkError(sys::path::filename(tool) + " failed: " +
+                     (first.empty() ? StringRef(execError) : first));
+  }
+  return Error::success();
+}
+
+Error linkSharedObject(StringRef object, StringRef output,
+                       const LinkOptions &options) {
+  auto tool = findTool(options.ldLld, "SPARROW_LD_LLD", "ld.lld");
+  if (!tool)
+    return tool.takeError();
+  // memcpy/memset stay undefined and bind to libc when the runtime loads us.
+  return run(*tool, {"-shared", "--gc-sections", "-O2", "--hash-style=both",
+                     "-z", "noexecstack", "-o", output.str(), object.str()});
+}
+
+Error linkWasmModule(StringRef object, StringRef output,
+                     const LinkOptions &options) {
+  auto tool = findTool(options.wasmLd, "SPARROW_WASM_LD", "wasm-ld");
+  if (!tool)
+    return tool.takeError();
+  SmallString<256> runtime(options.runtimeDir);
+  sys::path::append(runtime, "wasm32", "lib", "libsparrow_runtime.a");
+  if (!sys::fs::exists(runtime))
+    return linkError("wasm32 runtime '" + runtime +
+                     "' not found (set --runtime-dir or $SPARROW_RUNTIME_DIR)");
+  std::string libc = options.wasiLibc.empty()
+                         ? "/usr/lib/wasm32-wasi/libc.a"
+                         : options.wasiLibc;
+  if (!sys::fs::exists(libc))
+    return linkError("wasi-libc '" + libc + "' not found (install wasi-libc)");
+  return run(*tool, {"--no-entry", "--gc-sections", "-O2", "--stack-first",
+                     "-z", "stack-size=1048576", "-o", output.str(),
+                     object.str(), "--whole-archive", runtime.str().str(),
+                     "--no-whole-archive", libc});
+}
+
+} // namespace sparrow

@@ -1,0 +1,36 @@
+//===- LowerToLinalg.cpp - The sparrow-lower-to-linalg pass ---------------===//
+
+#include "passes/Lowering/LoweringUtils.h"
+#include "passes/Lowering/Passes.h"
+
+#include "dialects/Sparrow/SparrowDialect.h"
+
+namespace sparrow {
+#define GEN_PASS_DEF_LOWERTOLINALG
+#include "passes/Lowering/Passes.h.inc"
+} // namespace sparrow
+
+using namespace mlir;
+using namespace sparrow;
+
+namespace {
+struct LowerToLinalgPass
+    : sparrow::impl::LowerToLinalgBase<LowerToLinalgPass> {
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    ConversionTarget target(*ctx);
+    target.addIllegalDialect<SparrowDialect>();
+    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
+                           math::MathDialect, tensor::TensorDialect>();
+    RewritePatternSet patterns(ctx);
+    populateConvLoweringPatterns(patterns);
+    populateMatMulLoweringPatterns(patterns);
+    populateElementwiseLoweringPatterns(patterns);
+    populatePoolingLoweringPatterns(patterns);
+    populateDataMovementLoweringPatterns(patterns);
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns))))
+      signalPassFailure();
+  }
+};
+} // namespace

@@ -1,0 +1,140 @@
+//===- LoweringUtils.cpp - Helpers to build linalg on tensors -------------===//
+
+#include "passes/Lowering/LoweringUtils.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+
+namespace sparrow {
+
+Value buildGeneric(OpBuilder &b, Location loc, Value init, ValueRange inputs,
+                   ArrayRef<AffineMap> maps,
+                   ArrayRef<utils::IteratorType> iterators, BodyBuilder body) {
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{init.getType()}, inputs, ValueRange{init}, maps,
+      iterators, [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        linalg::YieldOp::create(nb, nloc, body(nb, nloc, args));
+      });
+  return generic.getResult(0);
+}
+
+AffineMap broadcastMap(ArrayRef<int64_t> in, ArrayRef<int64_t> out,
+                       MLIRContext *ctx) {
+  SmallVector<AffineExpr> exprs;
+  size_t lead = out.size() - in.size();
+  for (size_t i = 0; i < in.size(); ++i) {
+    size_t j = i + lead;
+    exprs.push_back(in[i] == 1 && out[j] != 1 ? getAffineConstantExpr(0, ctx)
+                                              : getAffineDimExpr(j, ctx));
+  }
+  return AffineMap::get(out.size(), 0, exprs, ctx);
+}
+
+Value emptyTensor(OpBuilder &b, Location loc, ArrayRef<int64_t> shape) {
+  return tensor::EmptyOp::create(b, loc, shape, b.getF32Type());
+}
+
+Value f32Const(OpBuilder &b, Location loc, double value) {
+  return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(value));
+}
+
+Value filledTensor(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
+                   double value) {
+  Value v = f32Const(b, loc, value);
+  return linalg::FillOp::create(b, loc, v, emptyTensor(b, loc, shape))
+      .getResult(0);
+}
+
+Value applyActivation(OpBuilder &b, Location loc, Value x,
+                      ActivationAttr act) {
+  auto cst = [&](double v) { return f32Const(b, loc, v); };
+  auto clamp = [&](Value v, double lo, double hi) {
+    Value r = arith::MaximumFOp::create(b, loc, v, cst(lo));
+    return arith::MinimumFOp::create(b, loc, r, cst(hi)).getResult();
+  };
+  double p0 = act.getP0().convertToDouble(), p1 = act.getP1().convertToDouble();
+  switch (act.getKind()) {
+  case ActivationKind::relu:
+    return arith::MaximumFOp::create(b, loc, x, cst(0.0));
+  case ActivationKind::clip:
+    return clamp(x, p0, p1);
+  case ActivationKind::sigmoid: {
+    Value e = math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, x));
+    Value d = arith::AddFOp::create(b, loc, cst(1.0), e);
+    return arith::DivFOp::create(b, loc, cst(1.0), d);
+  }
+  case ActivationKind::hard_sigmoid: {
+    Value ax = arith::MulFOp::create(b, loc, x, cst(p0));
+    return clamp(arith::AddFOp::create(b, loc, ax, cst(p1)), 0.0, 1.0);
+  }
+  case ActivationKind::hard_swish: {
+    Value ax = arith::MulFOp::create(b, loc, x, cst(1.0 / 6.0));
+    Value hs = clamp(arith::AddFOp::create(b, loc, ax, cst(0.5)), 0.0, 1.0);
+    return arith::MulFOp::create(b, loc, x, hs);
+  }
+  }
+  return x;
+}
+
+Value applyActivationTensor(OpBuilder &b, Location loc, Value t,
+                            ActivationAttr act) {
+  if (!act)
+    return t;
+  auto type = cast<RankedTensorType>(t.getType());
+  AffineMap id = b.getMultiDimIdentityMap(type.getRank());
+  SmallVector<utils::IteratorType> iters(type.getRank(),
+                                         utils::IteratorType::parallel);
+  return buildGeneric(b, loc, emptyTensor(b, loc, type.getShape()), t,
+                      {id, id}, iters,
+                      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+                        return applyActivation(nb, nloc, args[0], act);
+                      });
+}
+
+Value padTensor(OpBuilder &b, Location loc, Value t, ArrayRef<int64_t> low,
+                ArrayRef<int64_t> high, double value) {
+  if (llvm::all_of(low, [](int64_t p) { return p == 0; }) &&
+      llvm::all_of(high, [](int64_t p) { return p == 0; }))
+    return t;
+  auto type = cast<RankedTensorType>(t.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  SmallVector<OpFoldResult> lo, hi;
+  for (size_t i = 0; i < shape.size(); ++i) {
+    shape[i] += low[i] + high[i];
+    lo.push_back(b.getIndexAttr(low[i]));
+    hi.push_back(b.getIndexAttr(high[i]));
+  }
+  auto padded = RankedTensorType::get(shape, type.getElementType());
+  return tensor::PadOp::create(b, loc, padded, t, lo, hi,
+                               f32Const(b, loc, value));
+}
+
+Value reshapeTensor(OpBuilder &b, Location loc, Value t,
+                    ArrayRef<int64_t> shape) {
+  auto type = cast<RankedTensorType>(t.getType());
+  if (type.getShape() == shape)
+    return t;
+  auto reassociation = [](int64_t rank) {
+    ReassociationIndices all;
+    for (int64_t i = 0; i < rank; ++i)
+      all.push_back(i);
+    return SmallVector<ReassociationIndices>{all};
+  };
+  Value flat = t;
+  if (type.getRank() != 1) {
+    auto flatType =
+        RankedTensorType::get({type.getNumElements()}, type.getElementType());
+    flat = tensor::CollapseShapeOp::create(b, loc, flatType, t,
+                                           reassociation(type.getRank()));
+  }
+  if (shape.size() == 1)
+    return flat;
+  auto outType = RankedTensorType::get(shape, type.getElementType());
+  return tensor::ExpandShapeOp::create(b, loc, outType, flat,
+                                       reassociation(shape.size()));
+}
+
+} // namespace sparrow

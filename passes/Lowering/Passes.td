@@ -1,0 +1,69 @@
+//===- Passes.td - Lowering passes -------------------------*- tablegen -*-===//
+
+#ifndef SPARROW_LOWERING_PASSES
+#define SPARROW_LOWERING_PASSES
+
+include "mlir/Pass/PassBase.td"
+
+def LowerToLinalg : Pass<"sparrow-lower-to-linalg", "mlir::func::FuncOp"> {
+  let summary = "Lower sparrow graph ops to linalg, tensor, arith and math";
+  let description = [{
+    Every sparrow op becomes destination-style ops on tensors: convolutions,
+    contractions and pooling as `linalg.generic` with the output row
+    innermost, padding as `tensor.pad`, concat as `tensor.insert_slice` into
+    one destination, reshapes as collapse/expand of the same buffer. Fused
+    activations become an elementwise generic. Fails on any op it does not
+    know.
+  }];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect", "mlir::linalg::LinalgDialect",
+    "mlir::math::MathDialect", "mlir::tensor::TensorDialect"
+  ];
+}
+
+def PlanMemory : Pass<"sparrow-plan-memory", "mlir::func::FuncOp"> {
+  let summary = "Place every intermediate buffer in one activation arena";
+  let description = [{
+    Runs on bufferized functions. Each static `memref.alloc` at the top
+    level of the function gets a live range (from the alloc to the last use
+    of it or of any view of it) and an offset in a single `i8` arena, so that
+    buffers whose ranges overlap never share bytes (greedy by size, offsets
+    aligned to `alignment`). The allocs become `memref.view`s of a new last
+    function argument `memref<N x i8>`; the function gets the attribute
+    `sparrow.arena_bytes = N`. Deallocs are removed. Dynamic or nested
+    allocations are an error.
+  }];
+  let options = [
+    Option<"alignment", "alignment", "int64_t", /*default=*/"64",
+           "Byte alignment of every buffer in the arena">
+  ];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect", "mlir::memref::MemRefDialect"
+  ];
+}
+
+def LowerCopies : Pass<"sparrow-lower-copies", "mlir::func::FuncOp"> {
+  let summary = "Turn memref.copy into linalg.copy";
+  let description = [{
+    Bufferization copies between strided views (concat slices, out-params)
+    would otherwise call MLIR's C runner library. As `linalg.copy` they become
+    loops, which LLVM turns back into `memcpy` where the views are contiguous.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
+def ExpandMath : Pass<"sparrow-expand-math"> {
+  let summary = "Replace math functions by polynomial approximations";
+  let description = [{
+    Compiled models link against nothing but `memcpy`/`memset`, and on
+    wasm32 against nothing at all, so `math.exp`, `math.tanh`, `math.erf`
+    and friends are expanded into arith ops (upstream's approximations).
+    `math.sqrt`, `math.absf`, `math.floor` and `math.ceil` stay: they are
+    single instructions on every target.
+  }];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect", "mlir::vector::VectorDialect"
+  ];
+}
+
+#endif // SPARROW_LOWERING_PASSES

@@ -1,0 +1,22 @@
+//===- Pipelines.h - The named phases of the compiler -----------*- C++ -*-===//
+
+#ifndef SPARROW_PASSES_PIPELINES_H
+#define SPARROW_PASSES_PIPELINES_H
+
+#include "mlir/Pass/PassManager.h"
+
+namespace sparrow {
+
+/// Graph-level clean-ups and fusions on sparrow ops (function-preserving).
+void buildGraphPipeline(mlir::OpPassManager &pm);
+
+/// sparrow ops -> linalg -> buffers in one arena -> loops -> llvm dialect.
+void buildLoweringPipeline(mlir::OpPassManager &pm);
+
+/// Registers `sparrow-graph-opt` and `sparrow-lower-to-llvm` with the pass
+/// pipeline registry, so sparrow-opt can run each phase alone.
+void registerPipelines();
+
+} // namespace sparrow
+
+#endif // SPARROW_PASSES_PIPELINES_H

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs everything Sparrow needs on a fresh Debian 12 machine. Idempotent:
+# packages already present are skipped by apt and npm.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PKGS=(
+  llvm-22-dev libmlir-22-dev mlir-22-tools clang-22 lld-22 libzstd-dev
+  libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata
+  python3-onnx python3-numpy qemu-user gcc-aarch64-linux-gnu
+  libc6-dev-arm64-cross wasi-libc ninja-build cmake ccache
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+    missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""
+  [[ $(id -u) -ne 0 ]] && SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# onnxruntime-node is the numerical oracle. Its install script would try to
+# download CUDA files; the CPU library ships inside the package.
+if [[ ! -d node_modules/onnxruntime-node ]]; then
+  ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund --loglevel=error
+fi

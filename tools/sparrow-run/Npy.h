@@ -1,0 +1,25 @@
+//===- Npy.h - Minimal .npy reading and writing (float32, int64) -*- C++ -*-===//
+
+#ifndef SPARROW_TOOLS_SPARROW_RUN_NPY_H
+#define SPARROW_TOOLS_SPARROW_RUN_NPY_H
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Error.h"
+#include <vector>
+
+namespace sparrow {
+
+struct NpyArray {
+  llvm::SmallVector<int64_t> shape;
+  std::vector<float> data; ///< float32 payload (int64 arrays are converted)
+};
+
+/// Reads a C-order little-endian '<f4' or '<i8' array.
+llvm::Expected<NpyArray> readNpy(llvm::StringRef path);
+
+/// Writes `array` as '<f4' (version 1.0 header).
+llvm::Error writeNpy(llvm::StringRef path, const NpyArray &array);
+
+} // namespace sparrow
+
+#endif // SPARROW_TOOLS_SPARROW_RUN_NPY_H
