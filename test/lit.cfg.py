@@ -4,6 +4,11 @@ import shutil
 import subprocess
 
 import lit.formats
+import lit.llvm
+
+# The site config does not initialise lit.llvm (LLVM's own site configs do).
+if lit.llvm.llvm_config is None:
+    lit.llvm.initialize(lit_config, config)
 from lit.llvm import llvm_config
 
 config.name = "Sparrow"
