@@ -27,6 +27,7 @@ void buildGraphPipeline(OpPassManager &pm) {
 void buildLoweringPipeline(OpPassManager &pm) {
   pm.nest<func::FuncOp>().addPass(createLowerToLinalg());
   pm.addPass(createCanonicalizerPass());
+  pm.nest<func::FuncOp>().addPass(createFlattenConstants());
 
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;

@@ -21,6 +21,22 @@ def LowerToLinalg : Pass<"sparrow-lower-to-linalg", "mlir::func::FuncOp"> {
   ];
 }
 
+def FlattenConstants : Pass<"sparrow-flatten-constants", "mlir::func::FuncOp"> {
+  let summary = "Store large constant tensors as 1-D blobs";
+  let description = [{
+    A constant of rank > 1 with at least `min-elements` elements becomes a
+    1-D constant of the same bytes and a `tensor.expand_shape` to its shape,
+    which bufferizes to a view. LLVM represents an N-D global as nested
+    arrays, one constant per innermost row; a flat array keeps translation
+    and code generation linear in the size of the weights.
+  }];
+  let options = [
+    Option<"minElements", "min-elements", "int64_t", /*default=*/"256",
+           "Smallest constant to flatten">
+  ];
+  let dependentDialects = ["mlir::tensor::TensorDialect"];
+}
+
 def PlanMemory : Pass<"sparrow-plan-memory", "mlir::func::FuncOp"> {
   let summary = "Place every intermediate buffer in one activation arena";
   let description = [{
