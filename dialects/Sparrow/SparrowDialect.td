@@ -24,6 +24,9 @@ def Sparrow_Dialect : Dialect {
     and layouts.
   }];
   let useDefaultAttributePrinterParser = 1;
+  let extraClassDeclaration = [{
+    void registerAttributes();
+  }];
 }
 
 class Sparrow_Op<string mnemonic, list<Trait> traits = []>
@@ -69,6 +72,48 @@ def Sparrow_ActivationAttr : AttrDef<Sparrow_Dialect, "Activation"> {
     /// Applies the activation to one scalar, as the reference semantics.
     float apply(float x) const;
   }];
+}
+
+//===----------------------------------------------------------------------===//
+// Sparsity patterns
+//===----------------------------------------------------------------------===//
+
+def Sparrow_SparsityKind : I32EnumAttr<"SparsityKind",
+    "how the zeros of a weight tensor are laid out", [
+      I32EnumAttrCase<"dense", 0>,
+      I32EnumAttrCase<"group", 1>,
+      I32EnumAttrCase<"kernel", 2>
+    ]> {
+  let cppNamespace = "::sparrow";
+  let genSpecializedAttr = 0;
+}
+
+def Sparrow_SparsityAttr : AttrDef<Sparrow_Dialect, "Sparsity"> {
+  let mnemonic = "sparsity";
+  let summary = "Fine-grained group sparsity pattern of an op's constant weights";
+  let description = [{
+    Weights are viewed as a matrix of output channels (conv filter dim 0,
+    the N side of a Gemm/MatMul B) by input channels, each entry holding the
+    whole kxk window of a conv.
+
+    * `#sparrow.sparsity<group<4x1>, 0.5>`: blocks of G consecutive output
+      channels x 1 input channel (x the window) are all zero or kept;
+      G is 1, 2, 4, 8 or 16 and divides the output channel count.
+    * `#sparrow.sparsity<kernel, 0.3>`: whole kxk kernels of one (output,
+      input) channel pair are zero or kept (kxk convs only).
+    * `#sparrow.sparsity<dense>`.
+
+    The number is the measured sparsity: the fraction of weights that are
+    zero. The ops' verifiers check both against the constant weights.
+  }];
+  let parameters = (ins "SparsityKind":$kind, "int64_t":$groupSize,
+                        APFloatParameter<"fraction of zero weights">:$sparsity);
+  let builders = [
+    AttrBuilder<(ins "SparsityKind":$kind, "int64_t":$groupSize,
+                     "double":$sparsity)>
+  ];
+  let hasCustomAssemblyFormat = 1;
+  let genVerifyDecl = 1;
 }
 
 #endif // SPARROW_DIALECT_TD

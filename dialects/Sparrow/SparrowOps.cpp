@@ -2,6 +2,7 @@
 
 #include "dialects/Sparrow/SparrowOps.h"
 #include "dialects/Sparrow/ShapeInference.h"
+#include "dialects/Sparrow/SparsityPatterns.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Diagnostics.h"
@@ -349,4 +350,18 @@ LogicalResult TransposeOp::inferReturnTypes(MLIRContext *ctx,
   }
   types.push_back(f32Tensor(ctx, out));
   return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Sparsity patterns on weight-bearing ops
+//===----------------------------------------------------------------------===//
+
+LogicalResult Conv2DOp::verify() {
+  return verifySparsityAttr(*this, getSparsityAttr());
+}
+LogicalResult GemmOp::verify() {
+  return verifySparsityAttr(*this, getSparsityAttr());
+}
+LogicalResult MatMulOp::verify() {
+  return verifySparsityAttr(*this, getSparsityAttr());
 }

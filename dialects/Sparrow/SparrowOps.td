@@ -37,11 +37,13 @@ def Sparrow_Conv2DOp : Sparrow_Op<"conv2d",
                        DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
                        DenseI64ArrayAttr:$dilations,
                        ConfinedAttr<I64Attr, [IntPositive]>:$groups,
-                       OptionalAttr<Sparrow_ActivationAttr>:$activation);
+                       OptionalAttr<Sparrow_ActivationAttr>:$activation,
+                       OptionalAttr<Sparrow_SparsityAttr>:$sparsity);
   let results = (outs Sparrow_F32Tensor:$output);
   let assemblyFormat = [{
     $input `,` $filter (`,` $bias^)? attr-dict `:` functional-type(operands, results)
   }];
+  let hasVerifier = 1;
   let extraClassDeclaration = [{
     bool isDepthwise();
   }];
@@ -59,11 +61,13 @@ def Sparrow_GemmOp : Sparrow_Op<"gemm",
                        DefaultValuedAttr<BoolAttr, "false">:$trans_b,
                        DefaultValuedAttr<F32Attr, "1.0f">:$alpha,
                        DefaultValuedAttr<F32Attr, "1.0f">:$beta,
-                       OptionalAttr<Sparrow_ActivationAttr>:$activation);
+                       OptionalAttr<Sparrow_ActivationAttr>:$activation,
+                       OptionalAttr<Sparrow_SparsityAttr>:$sparsity);
   let results = (outs Sparrow_F32Tensor:$output);
   let assemblyFormat = [{
     $a `,` $b (`,` $c^)? attr-dict `:` functional-type(operands, results)
   }];
+  let hasVerifier = 1;
 }
 
 def Sparrow_MatMulOp : Sparrow_Op<"matmul", [Pure, InferTypeOpAdaptor]> {
@@ -72,11 +76,13 @@ def Sparrow_MatMulOp : Sparrow_Op<"matmul", [Pure, InferTypeOpAdaptor]> {
     ONNX `MatMul` for operands of rank 2 or more (rank-1 operands are
     reshaped on import).
   }];
-  let arguments = (ins Sparrow_F32Tensor:$lhs, Sparrow_F32Tensor:$rhs);
+  let arguments = (ins Sparrow_F32Tensor:$lhs, Sparrow_F32Tensor:$rhs,
+                       OptionalAttr<Sparrow_SparsityAttr>:$sparsity);
   let results = (outs Sparrow_F32Tensor:$output);
   let assemblyFormat = [{
     $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
   }];
+  let hasVerifier = 1;
 }
 
 def Sparrow_BatchNormOp : Sparrow_Op<"batch_norm",

@@ -5,6 +5,7 @@
 #include "dialects/Sparrow/SparrowDialect.h"
 #include "passes/Fusion/Passes.h"
 #include "passes/Lowering/Passes.h"
+#include "passes/Sparsity/Passes.h"
 #include "passes/Pipelines.h"
 
 #include "mlir/Conversion/Passes.h"
@@ -47,6 +48,7 @@ void registerAllDialects(DialectRegistry &registry) {
 void registerAllPasses() {
   registerSparrowFusionPasses();
   registerSparrowLoweringPasses();
+  registerSparrowSparsityPasses();
   registerPipelines();
   // The upstream passes our pipelines use, so each step can run alone.
   registerTransformsPasses();

@@ -83,7 +83,8 @@ Error convertConv(GraphImporter &gi, const onnx::NodeProto &node) {
   auto y = gi.create<Conv2DOp>(
       node, *x, *w, *bias, b.getDenseI64ArrayAttr(win->strides),
       b.getDenseI64ArrayAttr(win->pads), b.getDenseI64ArrayAttr(win->dilations),
-      b.getI64IntegerAttr(attrInt(node, "group", 1)), ActivationAttr());
+      b.getI64IntegerAttr(attrInt(node, "group", 1)), ActivationAttr(),
+      SparsityAttr());
   if (!y)
     return y.takeError();
   gi.setOutput(node, 0, *y);
@@ -154,7 +155,8 @@ Error convertGemm(GraphImporter &gi, const onnx::NodeProto &node) {
       node, *a, *bv, *c, b.getBoolAttr(attrInt(node, "transA", 0) != 0),
       b.getBoolAttr(attrInt(node, "transB", 0) != 0),
       b.getF32FloatAttr(attrFloat(node, "alpha", 1.f)),
-      b.getF32FloatAttr(attrFloat(node, "beta", 1.f)), ActivationAttr());
+      b.getF32FloatAttr(attrFloat(node, "beta", 1.f)), ActivationAttr(),
+      SparsityAttr());
   if (!y)
     return y.takeError();
   gi.setOutput(node, 0, *y);
@@ -181,7 +183,7 @@ Error convertMatMul(GraphImporter &gi, const onnx::NodeProto &node) {
   bool lVec = ls.size() == 1, rVec = rs.size() == 1;
   Value lhs = lVec ? reshape(*l, {1, ls[0]}) : *l;
   Value rhs = rVec ? reshape(*r, {rs[0], 1}) : *r;
-  auto y = gi.create<MatMulOp>(node, lhs, rhs);
+  auto y = gi.create<MatMulOp>(node, lhs, rhs, SparsityAttr());
   if (!y)
     return y.takeError();
   Value result = *y;

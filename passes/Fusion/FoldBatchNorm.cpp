@@ -62,7 +62,7 @@ struct FoldIntoConv : OpRewritePattern<BatchNormOp> {
     rewriter.replaceOpWithNewOp<Conv2DOp>(
         bn, conv.getInput(), newFilter, newBias, conv.getStridesAttr(),
         conv.getPadsAttr(), conv.getDilationsAttr(), conv.getGroupsAttr(),
-        /*activation=*/nullptr);
+        /*activation=*/nullptr, conv.getSparsityAttr());
     rewriter.eraseOp(conv);
     return success();
   }
