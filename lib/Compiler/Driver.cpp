@@ -9,6 +9,7 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/IR/Module.h"
@@ -112,6 +113,27 @@ Error runPipeline(mlir::ModuleOp module, StringRef source,
 }
 } // namespace
 
+/// ONNX files are imported; `.mlir` files (sparrow dialect, e.g. written by
+/// --emit=mlir and transformed by sparrow-opt) are parsed as they are.
+static Expected<mlir::OwningOpRef<mlir::ModuleOp>>
+loadModel(const CompileOptions &options, mlir::MLIRContext *ctx) {
+  if (!StringRef(options.inputPath).ends_with(".mlir"))
+    return importOnnxFile(options.inputPath, options.import, ctx);
+  std::string message;
+  mlir::ScopedDiagnosticHandler handler(ctx, [&](mlir::Diagnostic &diag) {
+    if (message.empty())
+      message = diag.str();
+    return mlir::success();
+  });
+  mlir::ParserConfig config(ctx);
+  auto module =
+      mlir::parseSourceFile<mlir::ModuleOp>(options.inputPath, config);
+  if (!module)
+    return driverError(options.inputPath + ": " +
+                       (message.empty() ? "cannot parse" : message));
+  return std::move(module);
+}
+
 static Error checkOptions(const CompileOptions &options, EmitKind emit) {
   bool wasm = options.target == TargetKind::Wasm32;
   if (emit == EmitKind::Wasm && !wasm)
@@ -146,7 +168,7 @@ Error compileModel(const CompileOptions &options) {
   registerAllDialects(registry);
   mlir::MLIRContext ctx(registry);
   ctx.loadAllAvailableDialects();
-  auto module = importOnnxFile(options.inputPath, options.import, &ctx);
+  auto module = loadModel(options, &ctx);
   if (!module)
     return module.takeError();
   mlir::ModuleOp m = **module;

@@ -48,4 +48,37 @@ def Sparsify : Pass<"sparrow-sparsify", "mlir::func::FuncOp"> {
   let dependentDialects = ["mlir::arith::ArithDialect"];
 }
 
+def RearrangeNetwork : Pass<"sparrow-rearrange-network", "mlir::func::FuncOp"> {
+  let summary = "Reorder channels across the network so group patterns keep "
+                "the important weights";
+  let description = [{
+    Finds the sets of channel dims whose order must agree (through batch
+    norm, activations, depthwise convs, elementwise ops and residual adds,
+    pooling, concat segments and the flatten before a classifier; stopping
+    at ops that mix channels) and picks for each set the order of its
+    output channels that keeps the most L2 norm when the producing layers
+    are pruned with `group<Gx1>` at the target sparsity: channels with
+    similar input-channel importance are clustered into the same block,
+    then pairs are swapped while that helps. A set is reordered only if
+    every producing layer keeps strictly more norm; each such layer gets a
+    remark with the norm kept before and after. Producers' output channels
+    and consumers' input channels are rewritten together (weights, biases,
+    BN parameters, broadcast constants, concat segments), so the function
+    is unchanged; graph inputs and outputs keep their order.
+  }];
+  let options = [
+    Option<"sparsity", "sparsity", "double", /*default=*/"0.5",
+           "Target sparsity the order is optimised for">,
+    Option<"pattern", "pattern", "std::string", /*default=*/"\"4x1\"",
+           "Group pattern Gx1 the order is optimised for">,
+    Option<"sweeps", "sweeps", "unsigned", /*default=*/"8",
+           "Local-search sweeps after clustering">,
+    Option<"seed", "seed", "unsigned", /*default=*/"0",
+           "Seed of the local search">,
+    Option<"skipFirstConv", "skip-first-conv", "bool", /*default=*/"true",
+           "Do not count the first conv (left dense by sparrow-sparsify)">
+  ];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+}
+
 #endif // SPARROW_SPARSITY_PASSES
