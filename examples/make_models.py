@@ -1,18 +1,23 @@
 #!/usr/bin/python3
 """Builds Sparrow's example ONNX models, deterministically.
 
-    make_models.py --out DIR [--only NAME[,NAME...]] [--list]
+    make_models.py --out DIR [--only NAME[,NAME...]] [--list] [--describe NAME]
 
 Every model is a function returning an onnx.ModelProto, registered in MODELS
 with a one-line description. Each has its own fixed seed, so a model's bytes
 do not depend on which other models are built. Every model passes
 onnx.checker.check_model(full_check=True) before it is written.
 
+A model function may instead return (model, description dict): the
+description is written as DIR/<name>.json next to the model, and
+--describe NAME prints it (pruned_shuffled describes its pruned layers).
+
 To add a model: write `def my_model():` using GraphBuilder (onnx_builder.py)
 and add it to MODELS.
 """
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -22,6 +27,8 @@ import onnx
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import group_pruning as gp  # noqa: E402
+import numpy_forward  # noqa: E402
 from onnx_builder import GraphBuilder  # noqa: E402
 
 # MobileNet-v1 depthwise-separable blocks: (pointwise output channels, stride).
@@ -150,13 +157,203 @@ def activations_opset14():
     g.classifier_head(x, 10)
     return g.make_model()
 
+# MobileNet-v2 inverted residual stages: (expansion t, output channels c,
+# repeats n, stride s of the first block).
+MOBILENET_V2_STAGES = [
+    (1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2),
+    (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1),
+]
+
+
+def _inverted_residual(g, x, t, cout, stride):
+    """1x1 expand (absent when t = 1) + 3x3 depthwise, both Conv+BN+Clip(0,6),
+    then a linear 1x1 project Conv+BN; Add of the input when the shapes
+    agree."""
+    cin = g.channels(x)
+    y = x
+    if t != 1:
+        y = g.conv_bn_act(y, cin * t, k=1, act="relu6", hint="conv_expand")
+    hidden = g.channels(y)
+    y = g.conv_bn_act(y, hidden, k=3, stride=stride, group=hidden, act="relu6",
+                      hint="conv_dw")
+    y = g.conv_bn_act(y, cout, k=1, act=None, hint="conv_project")
+    if stride == 1 and cin == cout:
+        y = g.node("Add", [y, x], shape=g.shapes[y])
+    return y
+
+
+def mobilenet_v2():
+    """MobileNet-v2 224x224, width 1.0, 1000 classes: inverted residual
+    blocks with residual Adds, Conv+BN+Clip(0,6) (opset 13)."""
+    g = GraphBuilder("mobilenet_v2", seed=5, opset=13,
+                     doc="MobileNet-v2 224x224 width 1.0, random He-scaled weights")
+    x = g.input("input", [1, 3, 224, 224])
+    x = g.conv_bn_act(x, 32, k=3, stride=2, act="relu6")
+    for t, c, n, s in MOBILENET_V2_STAGES:
+        for i in range(n):
+            x = _inverted_residual(g, x, t, c, s if i == 0 else 1)
+    x = g.conv_bn_act(x, 1280, k=1, act="relu6", hint="conv_last")
+    g.classifier_head(x, 1000)
+    return g.make_model()
+
+
+# pruned_shuffled after its dense 3x3 stem (3 -> 16): 1x1 convs ("pw",
+# output channels) and 3x3 depthwise convs ("dw", stride), all with bias and
+# Relu. Every 1x1 conv is pruned with group<4x1> at 50%, then shuffled.
+PRUNED_SHUFFLED_LAYERS = [
+    ("pw", 32), ("dw", 2), ("pw", 64), ("pw", 32), ("dw", 2), ("pw", 64),
+]
+PRUNED_GROUP, PRUNED_SPARSITY = 4, 0.5
+
+
+def build_pruned_shuffled():
+    """Builds pruned_shuffled; returns (the pruned model before the shuffle,
+    the shuffled model, its description). Raises if the self-check fails."""
+    g = GraphBuilder("pruned_shuffled", seed=6, opset=13,
+                     doc="1x1 convs pruned with group<4x1> at 50%, then their "
+                         "output channels shuffled (function unchanged)")
+    x = g.input("input", [1, 3, 32, 32])
+    x = g.act(g.conv(x, 16, k=3, bias=True), "relu")  # the stem stays dense
+    # Per pruned conv: the (initializer, axis) pairs indexed by its output
+    # channels, i.e. everything its shuffle must permute.
+    layers = []
+    for kind, n in PRUNED_SHUFFLED_LAYERS:
+        c = g.channels(x)
+        if kind == "dw":
+            name = g.conv(x, c, k=3, stride=n, group=c, bias=True, hint="conv_dw")
+            layers[-1]["follows"] += [(f"{name}.weight", 0), (f"{name}.bias", 0)]
+        else:
+            name = g.conv(x, n, k=1, bias=True, hint="conv_pw")
+            if layers:
+                layers[-1]["follows"].append((f"{name}.weight", 1))
+            layers.append({"name": name, "follows": [(f"{name}.weight", 0),
+                                                     (f"{name}.bias", 0)]})
+        x = g.act(name, "relu")
+    g.classifier_head(x, 10)
+    gemm = next(n for n in g.nodes if n.op_type == "Gemm")
+    layers[-1]["follows"].append((gemm.input[1], 1))  # B is [N, K], transB=1
+
+    described = []
+    for layer in layers:
+        wname = f"{layer['name']}.weight"
+        dense = g.array(wname)
+        pruned, kept = gp.prune_group(dense, PRUNED_GROUP, PRUNED_SPARSITY)
+        g.set_array(wname, pruned)
+        layer.update(dense=dense, pruned=pruned, norm_kept=kept)
+    pruned_model = g.make_model()
+
+    for layer in layers:
+        perm = g.rng.permutation(layer["pruned"].shape[0])
+        for init, axis in layer["follows"]:
+            g.set_array(init, gp.permute(g.array(init), perm, axis))
+        layer["perm"] = perm
+    for layer in layers:
+        # The zeros moved with their rows (and input channels): each is
+        # still a whole pruned (output, input) pair and undoing the row
+        # shuffle restores group<4x1>, but 4-row blocks now mix them.
+        w, perm = g.array(f"{layer['name']}.weight"), layer["perm"]
+        if ((w == 0).mean() != PRUNED_SPARSITY or
+                not gp.fits_group(gp.permute(w, np.argsort(perm), 0), PRUNED_GROUP)):
+            raise AssertionError(f"{layer['name']}: the shuffle lost the pruned pairs")
+        if gp.fits_group(w, PRUNED_GROUP):
+            raise AssertionError(f"{layer['name']}: still fits group<4x1> after the shuffle")
+        described.append({
+            "name": layer["name"],
+            "shape": list(w.shape),
+            "sparsity": float((w == 0).mean()),
+            "norm_kept": layer["norm_kept"],
+            "l2_dense": float(np.linalg.norm(layer["dense"].astype(np.float64))),
+            "l2_pruned": float(np.linalg.norm(w.astype(np.float64))),
+            "norm_kept_shuffled": gp.norm_kept(w, PRUNED_GROUP, PRUNED_SPARSITY),
+            "fits_after_shuffle": f"{gp.coarsest_group(w)}x1",
+            "permutation": [int(p) for p in perm],
+        })
+    shuffled_model = g.make_model()
+
+    # Self-check: the shuffle leaves the function unchanged.
+    x = np.random.default_rng(0).uniform(-1, 1, [1, 3, 32, 32]).astype(np.float32)
+    ref = numpy_forward.run(pruned_model, {"input": x})
+    got = numpy_forward.run(shuffled_model, {"input": x})
+    err = max(float(np.abs(got[k] - ref[k]).max() / np.abs(ref[k]).max()) for k in ref)
+    if not err < 1e-5:
+        raise AssertionError(f"pruned_shuffled: shuffled model differs, max rel err {err:.3g}")
+    info = {
+        "model": "pruned_shuffled",
+        "pattern": f"{PRUNED_GROUP}x1",
+        "sparsity": PRUNED_SPARSITY,
+        "self_check_max_rel_err": float(f"{err:.1e}"),
+        "layers": described,
+    }
+    return pruned_model, shuffled_model, info
+
+
+def pruned_shuffled():
+    """Recovery test: small CNN 32x32 whose 1x1 convs are pruned with
+    group<4x1> at 50%, then channel-shuffled so they no longer fit it; also
+    writes pruned_shuffled.json (opset 13)."""
+    _, model, info = build_pruned_shuffled()
+    return model, info
+
+
+def concat_net():
+    """Small CNN 32x32 whose channels flow through a Concat of a 1x1 and a 3x3
+    branch and a residual Add of two conv branches, for channel
+    rearrangement (opset 13)."""
+    g = GraphBuilder("concat_net", seed=7, opset=13,
+                     doc="channel flow through Concat segments and a residual Add")
+    x = g.input("input", [1, 3, 32, 32])
+    x = g.conv_bn_act(x, 16, k=3, act="relu")                    # [1,16,32,32]
+    # Concat segments of different sizes (24 + 16).
+    a = g.conv_bn_act(x, 24, k=1, act="relu")
+    b = g.conv_bn_act(x, 16, k=3, act="relu")
+    n, _, h, w = g.shapes[a]
+    x = g.node("Concat", [a, b], shape=[n, 40, h, w], axis=1)    # [1,40,32,32]
+    x = g.conv_bn_act(x, 32, k=1, act="relu")                    # reads the concat
+    # Residual Add of two conv branches: both convs produce the same channels.
+    p = g.conv_bn_act(x, 32, k=3, act="relu")
+    p = g.conv_bn_act(p, 32, k=1, act=None)
+    q = g.conv_bn_act(x, 32, k=1, act=None, hint="conv_shortcut")
+    x = g.node("Add", [p, q], shape=g.shapes[p])
+    x = g.act(g.batchnorm(x), "relu")
+    g.classifier_head(x, 10)
+    return g.make_model()
+
 
 MODELS = {
     "mobilenet_v1": mobilenet_v1,
     "mobilenet_v1_clip": mobilenet_v1_clip,
     "resnet_tiny": resnet_tiny,
     "activations_opset14": activations_opset14,
+    "mobilenet_v2": mobilenet_v2,
+    "pruned_shuffled": pruned_shuffled,
+    "concat_net": concat_net,
 }
+
+
+def build(name):
+    """Builds model `name`; returns (model, description or None). A model
+    function may return (model, description dict) to describe itself."""
+    result = MODELS[name]()
+    return result if isinstance(result, tuple) else (result, None)
+
+
+def describe_json(info):
+    """The description as JSON, one layer per line (easy to FileCheck)."""
+    parts = []
+    for key, value in info.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            rows = ",\n".join("    " + json.dumps(v) for v in value)
+            parts.append(f"  {json.dumps(key)}: [\n{rows}\n  ]")
+        else:
+            parts.append(f"  {json.dumps(key)}: {json.dumps(value)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def write_atomically(path, data):
+    tmp = path + ".tmp"
+    with open(tmp, "wb") as f:
+        f.write(data)
+    os.replace(tmp, path)  # never leave a half-written file behind
 
 
 def main(argv=None):
@@ -164,14 +361,28 @@ def main(argv=None):
     ap.add_argument("--out", help="output directory (created if missing)")
     ap.add_argument("--only", help="comma-separated model names to build")
     ap.add_argument("--list", action="store_true", help="list the models and exit")
+    ap.add_argument("--describe", metavar="NAME",
+                    help="print the JSON description of a model that has one")
     args = ap.parse_args(argv)
 
     if args.list:
         for name, fn in MODELS.items():
             print(f"{name}: {' '.join(fn.__doc__.split())}")
         return 0
+    if args.describe:
+        if args.describe not in MODELS:
+            print(f"make_models.py: unknown model {args.describe}; "
+                  f"known: {', '.join(MODELS)}", file=sys.stderr)
+            return 1
+        info = build(args.describe)[1]
+        if info is None:
+            print(f"make_models.py: model {args.describe} has no description",
+                  file=sys.stderr)
+            return 1
+        sys.stdout.write(describe_json(info))
+        return 0
     if not args.out:
-        ap.error("--out DIR is required (or use --list)")
+        ap.error("--out DIR is required (or use --list or --describe)")
 
     names = list(MODELS)
     if args.only:
@@ -185,15 +396,16 @@ def main(argv=None):
     os.makedirs(args.out, exist_ok=True)
     for name in names:
         start = time.perf_counter()
-        model = MODELS[name]()
+        model, info = build(name)
         path = os.path.join(args.out, f"{name}.onnx")
-        tmp = path + ".tmp"
-        with open(tmp, "wb") as f:
-            f.write(model.SerializeToString())
-        os.replace(tmp, path)  # never leave a half-written model behind
+        write_atomically(path, model.SerializeToString())
         params = sum(int(np.prod(t.dims)) for t in model.graph.initializer)
         print(f"{path}: {len(model.graph.node)} nodes, {params} parameters, "
               f"{os.path.getsize(path)} bytes, {time.perf_counter() - start:.2f} s")
+        if info is not None:
+            json_path = os.path.join(args.out, f"{name}.json")
+            write_atomically(json_path, describe_json(info).encode())
+            print(f"{json_path}: description")
     return 0
 
 

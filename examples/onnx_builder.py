@@ -66,6 +66,25 @@ class GraphBuilder:
         self.shapes[name] = list(np.shape(array))
         return name
 
+    def array(self, name):
+        """The value of initializer `name` as a numpy array (a copy)."""
+        return numpy_helper.to_array(self._initializer(name)).copy()
+
+    def set_array(self, name, array):
+        """Replaces the value of initializer `name` (same shape), e.g. to
+        prune or permute weights after the graph is built."""
+        old = self._initializer(name)
+        array = np.asarray(array, dtype=numpy_helper.to_array(old).dtype)
+        if list(array.shape) != list(old.dims):
+            raise ValueError(f"{name}: shape {list(array.shape)} != {list(old.dims)}")
+        old.CopyFrom(numpy_helper.from_array(array, name))
+
+    def _initializer(self, name):
+        for t in self.initializers:
+            if t.name == name:
+                return t
+        raise KeyError(f"no initializer named {name!r}")
+
     def node(self, op, inputs, hint=None, outputs=1, out=None, shape=None,
              name=None, **attrs):
         """Adds one node; returns its output name (or list of names).

@@ -24,7 +24,7 @@ void buildGraphPipeline(OpPassManager &pm) {
   fpm.addPass(createCSEPass());
 }
 
-void buildLoweringPipeline(OpPassManager &pm) {
+void buildLoweringPipeline(OpPassManager &pm, const LoweringOptions &options) {
   pm.nest<func::FuncOp>().addPass(createLowerToLinalg());
   pm.addPass(createCanonicalizerPass());
   pm.nest<func::FuncOp>().addPass(createFlattenConstants());
@@ -43,7 +43,9 @@ void buildLoweringPipeline(OpPassManager &pm) {
   pm.nest<func::FuncOp>().addPass(createLowerCopies());
 
   pm.nest<func::FuncOp>().addPass(createConvertLinalgToLoopsPass());
-  pm.addPass(createExpandMath());
+  ExpandMathOptions expandMath;
+  expandMath.expandFma = options.splitFma;
+  pm.addPass(createExpandMath(expandMath));
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
@@ -66,7 +68,7 @@ void registerPipelines() {
   PassPipelineRegistration<>(
       "sparrow-lower-to-llvm",
       "Lower sparrow ops to the llvm dialect with one activation arena",
-      buildLoweringPipeline);
+      [](OpPassManager &pm) { buildLoweringPipeline(pm); });
 }
 
 } // namespace sparrow

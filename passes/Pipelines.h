@@ -10,8 +10,14 @@ namespace sparrow {
 /// Graph-level clean-ups and fusions on sparrow ops (function-preserving).
 void buildGraphPipeline(mlir::OpPassManager &pm);
 
+struct LoweringOptions {
+  /// The target has no fused multiply-add instruction (wasm32).
+  bool splitFma = false;
+};
+
 /// sparrow ops -> linalg -> buffers in one arena -> loops -> llvm dialect.
-void buildLoweringPipeline(mlir::OpPassManager &pm);
+void buildLoweringPipeline(mlir::OpPassManager &pm,
+                           const LoweringOptions &options = {});
 
 /// Registers `sparrow-graph-opt` and `sparrow-lower-to-llvm` with the pass
 /// pipeline registry, so sparrow-opt can run each phase alone.

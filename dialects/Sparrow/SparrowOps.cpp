@@ -225,9 +225,9 @@ LogicalResult ClipOp::verify() {
 
 LogicalResult SoftmaxOp::verify() {
   int64_t rank = getInput().getType().getRank();
-  if (getAxis() < 0 || getAxis() >= rank)
-    return emitOpError("axis ") << getAxis() << " out of range for rank "
-                                << rank;
+  int64_t axis = getAxisAttr().getInt();
+  if (axis < 0 || axis >= rank)
+    return emitOpError("axis ") << axis << " out of range for rank " << rank;
   return success();
 }
 
@@ -291,7 +291,7 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *ctx,
   if (adaptor.getInputs().empty())
     return emitOptionalError(loc, "expects at least one input");
   SmallVector<int64_t> out(shapeOf(adaptor.getInputs().front()));
-  int64_t axis = adaptor.getAxis();
+  int64_t axis = adaptor.getAxisAttr().getInt();
   if (axis < 0 || axis >= static_cast<int64_t>(out.size()))
     return emitOptionalError(loc, "axis ", axis, " out of range for rank ",
                              out.size());

@@ -8,7 +8,7 @@ include "mlir/IR/BuiltinAttributes.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
-def Sparrow_F32Tensor : RankedTensorOf<[F32]>;
+def Sparrow_F32Tensor : StaticShapeTensorOf<[F32]>;
 
 //===----------------------------------------------------------------------===//
 // Ops carrying weights

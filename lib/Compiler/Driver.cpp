@@ -186,7 +186,11 @@ Error compileModel(const CompileOptions &options) {
   auto signature = readSignature(m);
   if (!signature)
     return signature.takeError();
-  if (Error err = runPipeline(m, options.inputPath, buildLoweringPipeline))
+  LoweringOptions lowering;
+  lowering.splitFma = options.target == TargetKind::Wasm32;
+  if (Error err = runPipeline(m, options.inputPath, [&](mlir::OpPassManager &pm) {
+        buildLoweringPipeline(pm, lowering);
+      }))
     return err;
   if (auto entry = m.lookupSymbol<mlir::LLVM::LLVMFuncOp>("main"))
     if (auto bytes = entry->getAttrOfType<mlir::IntegerAttr>(

@@ -59,10 +59,13 @@ struct FoldIntoConv : OpRewritePattern<BatchNormOp> {
         RankedTensorType::get({outChannels}, rewriter.getF32Type());
     Value newBias = createF32Constant(rewriter, conv.getLoc(), biasType, bias,
                                       "conv_bn_bias");
-    rewriter.replaceOpWithNewOp<Conv2DOp>(
-        bn, conv.getInput(), newFilter, newBias, conv.getStridesAttr(),
-        conv.getPadsAttr(), conv.getDilationsAttr(), conv.getGroupsAttr(),
-        /*activation=*/nullptr, conv.getSparsityAttr());
+    // The folded conv keeps the conv's node name: layers are named after
+    // their weights' owner.
+    auto folded = Conv2DOp::create(
+        rewriter, conv.getLoc(), conv.getInput(), newFilter, newBias,
+        conv.getStridesAttr(), conv.getPadsAttr(), conv.getDilationsAttr(),
+        conv.getGroupsAttr(), /*activation=*/nullptr, conv.getSparsityAttr());
+    rewriter.replaceOp(bn, folded.getResult());
     rewriter.eraseOp(conv);
     return success();
   }

@@ -13,7 +13,21 @@ namespace sparrow {
 using namespace mlir;
 
 namespace {
+/// fma(a, b, c) -> a * b + c, for targets that would call fmaf otherwise.
+struct SplitFma : OpRewritePattern<math::FmaOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(math::FmaOp op,
+                                PatternRewriter &rewriter) const override {
+    Value mul = arith::MulFOp::create(rewriter, op.getLoc(), op.getA(),
+                                      op.getB());
+    rewriter.replaceOpWithNewOp<arith::AddFOp>(op, mul, op.getC());
+    return success();
+  }
+};
+
 struct ExpandMathPass : sparrow::impl::ExpandMathBase<ExpandMathPass> {
+  using ExpandMathBase::ExpandMathBase;
+
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     // Expansions first rewrite e.g. tanh/sinh/powf in terms of exp/log,
@@ -28,6 +42,12 @@ struct ExpandMathPass : sparrow::impl::ExpandMathBase<ExpandMathPass> {
     populateMathF32ExpansionPatterns(patterns, keep);
     populateMathPolynomialApproximationPatterns(patterns, keep);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      return signalPassFailure();
+    if (!expandFma)
+      return;
+    RewritePatternSet fma(&getContext());
+    fma.add<SplitFma>(&getContext());
+    if (failed(applyPatternsGreedily(getOperation(), std::move(fma))))
       signalPassFailure();
   }
 };

@@ -117,6 +117,15 @@ Value reshapeTensor(OpBuilder &b, Location loc, Value t,
   auto type = cast<RankedTensorType>(t.getType());
   if (type.getShape() == shape)
     return t;
+  // Rank-0 tensors reshape with an empty reassociation.
+  if (type.getRank() == 0 || shape.empty()) {
+    auto outType = RankedTensorType::get(shape, type.getElementType());
+    if (type.getRank() == 0)
+      return tensor::ExpandShapeOp::create(b, loc, outType, t,
+                                           SmallVector<ReassociationIndices>{});
+    return tensor::CollapseShapeOp::create(b, loc, outType, t,
+                                           SmallVector<ReassociationIndices>{});
+  }
   auto reassociation = [](int64_t rank) {
     ReassociationIndices all;
     for (int64_t i = 0; i < rank; ++i)

@@ -77,6 +77,11 @@ def ExpandMath : Pass<"sparrow-expand-math"> {
     `math.sqrt`, `math.absf`, `math.floor` and `math.ceil` stay: they are
     single instructions on every target.
   }];
+  let options = [
+    Option<"expandFma", "expand-fma", "bool", /*default=*/"false",
+           "Also split math.fma into mulf + addf (targets without a fused "
+           "multiply-add instruction, such as wasm32 without relaxed SIMD)">
+  ];
   let dependentDialects = [
     "mlir::arith::ArithDialect", "mlir::vector::VectorDialect"
   ];

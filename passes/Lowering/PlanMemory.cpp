@@ -2,6 +2,8 @@
 
 #include "passes/Lowering/Passes.h"
 
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/DataLayoutInterfaces.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
 #include <algorithm>
@@ -56,6 +58,14 @@ struct PlanMemoryPass : sparrow::impl::PlanMemoryBase<PlanMemoryPass> {
       func.emitError("memory planning expects a single-block function");
       return signalPassFailure();
     }
+    // The arena becomes a new argument, which callers could not supply.
+    if (auto module = func->getParentOfType<ModuleOp>())
+      if (!SymbolTable::symbolKnownUseEmpty(func, module)) {
+        func.emitError("memory planning runs on entry functions; @")
+            << func.getSymName() << " is called";
+        return signalPassFailure();
+      }
+    DataLayout layout = DataLayout::closest(func);
     DenseMap<Operation *, int64_t> index;
     for (auto [i, op] : llvm::enumerate(body))
       index[&op] = i;
@@ -68,9 +78,10 @@ struct PlanMemoryPass : sparrow::impl::PlanMemoryBase<PlanMemoryPass> {
       if (!alloc)
         return WalkResult::advance();
       MemRefType type = alloc.getType();
+      int64_t elementBits =
+          layout.getTypeSizeInBits(type.getElementType()).getFixedValue();
       if (alloc->getBlock() != &body || !type.hasStaticShape() ||
-          !type.getLayout().isIdentity() ||
-          type.getElementTypeBitWidth() % 8) {
+          !type.getLayout().isIdentity() || elementBits % 8) {
         alloc.emitError("cannot place in the arena: only static, "
                         "identity-layout allocations at function level are "
                         "supported, got ")
@@ -79,7 +90,7 @@ struct PlanMemoryPass : sparrow::impl::PlanMemoryBase<PlanMemoryPass> {
       }
       Buffer buf;
       buf.alloc = alloc;
-      buf.bytes = type.getNumElements() * type.getElementTypeBitWidth() / 8;
+      buf.bytes = type.getNumElements() * elementBits / 8;
       buf.first = index[alloc];
       buf.last = std::max(buf.first, lastUse(alloc, body, index));
       buffers.push_back(buf);

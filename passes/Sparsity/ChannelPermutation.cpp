@@ -54,10 +54,15 @@ double keptSquaredNorm(const RowNorms &n, llvm::ArrayRef<int64_t> order,
   return pruneSorted(blockSums(n, order, g), sparsity).second;
 }
 
+/// What a channel's profile over input channels holds.
+enum class Profile { Energy, Magnitude, Support };
+
 /// Greedy clustering: the strongest unassigned channel seeds a block and
 /// takes the G-1 unassigned channels whose profiles are closest in angle.
+/// Energy favours large weights; support (which entries are non-zero)
+/// recovers blocks of a model pruned elsewhere and then reordered.
 static std::vector<int64_t> clusterByProfile(llvm::ArrayRef<RowNorms> prods,
-                                             int64_t g) {
+                                             int64_t g, Profile kind) {
   int64_t rows = prods.front().rows;
   std::vector<std::vector<double>> profile(rows);
   std::vector<double> strength(rows, 0.0);
@@ -66,8 +71,11 @@ static std::vector<int64_t> clusterByProfile(llvm::ArrayRef<RowNorms> prods,
     double scale = total > 0 ? 1.0 / total : 0.0;
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t c = 0; c < p.cols; ++c) {
-        profile[r].push_back(p.at(r, c) * scale);
-        strength[r] += p.at(r, c) * scale;
+        double e = p.at(r, c);
+        profile[r].push_back(kind == Profile::Energy      ? e * scale
+                             : kind == Profile::Magnitude ? std::sqrt(e * scale)
+                                                          : (e > 0 ? 1.0 : 0.0));
+        strength[r] += e * scale;
       }
   }
   for (auto &v : profile) {
@@ -122,11 +130,13 @@ std::vector<int64_t> PermutationSearch::run(llvm::ArrayRef<RowNorms> prods) cons
 
   std::vector<int64_t> best = identity;
   double bestKept = totalKept(prods, identity, g, sparsity);
-  std::vector<int64_t> clustered = clusterByProfile(prods, g);
-  double clusteredKept = totalKept(prods, clustered, g, sparsity);
-  if (clusteredKept > bestKept) {
-    best = clustered;
-    bestKept = clusteredKept;
+  for (Profile kind : {Profile::Energy, Profile::Magnitude, Profile::Support}) {
+    std::vector<int64_t> clustered = clusterByProfile(prods, g, kind);
+    double clusteredKept = totalKept(prods, clustered, g, sparsity);
+    if (clusteredKept > bestKept) {
+      best = clustered;
+      bestKept = clusteredKept;
+    }
   }
 
   // Local search: swap two channels of different blocks when that raises

@@ -300,7 +300,7 @@ func.func @mul_wrong_result(%a: tensor<2x1xf32>, %b: tensor<1x3xf32>) {
 
 // Only f32 tensors are accepted.
 func.func @sub_f16(%a: tensor<2xf16>, %b: tensor<2xf16>) {
-  // expected-error@+1 {{operand #0 must be ranked tensor of 32-bit float values}}
+  // expected-error@+1 {{operand #0 must be statically shaped tensor of 32-bit float values}}
   %0 = sparrow.sub %a, %b : (tensor<2xf16>, tensor<2xf16>) -> tensor<2xf16>
   return
 }
@@ -395,7 +395,7 @@ func.func @reshape_count(%x: tensor<2x3xf32>) {
 
 // Reshape needs static shapes.
 func.func @reshape_dynamic(%x: tensor<?x3xf32>) {
-  // expected-error@+1 {{'sparrow.reshape' op expects static shapes}}
+  // expected-error@+1 {{operand #0 must be statically shaped tensor of 32-bit float values}}
   %0 = sparrow.reshape %x : (tensor<?x3xf32>) -> tensor<6xf32>
   return
 }
@@ -571,5 +571,15 @@ func.func @act_on_op(%a: tensor<2xf32>, %b: tensor<2xf32>) {
 func.func @act_wrong_attr(%a: tensor<2xf32>, %b: tensor<2xf32>) {
   // expected-error@+1 {{attribute 'activation' failed to satisfy constraint}}
   %0 = sparrow.add %a, %b {activation = "relu"} : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  return
+}
+
+// -----
+
+// A negative softmax axis is reported as written (axes are normalised on
+// import).
+func.func @softmax_negative_axis(%x: tensor<2x10xf32>) {
+  // expected-error@+1 {{'sparrow.softmax' op axis -1 out of range for rank 2}}
+  %0 = sparrow.softmax %x {axis = -1 : i64} : tensor<2x10xf32>
   return
 }
