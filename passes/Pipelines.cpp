@@ -25,7 +25,12 @@ void buildGraphPipeline(OpPassManager &pm) {
 }
 
 void buildLoweringPipeline(OpPassManager &pm, const LoweringOptions &options) {
-  pm.nest<func::FuncOp>().addPass(createLowerToLinalg());
+  LowerToLinalgOptions toLinalg;
+  toLinalg.vectorWidth = options.vectorWidth;
+  toLinalg.tileRows = options.tileRows;
+  toLinalg.tileVectors = options.tileVectors;
+  toLinalg.useFma = !options.splitFma;
+  pm.nest<func::FuncOp>().addPass(createLowerToLinalg(toLinalg));
   pm.addPass(createCanonicalizerPass());
   pm.nest<func::FuncOp>().addPass(createFlattenConstants());
 
@@ -43,6 +48,7 @@ void buildLoweringPipeline(OpPassManager &pm, const LoweringOptions &options) {
   pm.nest<func::FuncOp>().addPass(createLowerCopies());
 
   pm.nest<func::FuncOp>().addPass(createConvertLinalgToLoopsPass());
+  pm.addPass(createConvertVectorToSCFPass());
   ExpandMathOptions expandMath;
   expandMath.expandFma = options.splitFma;
   pm.addPass(createExpandMath(expandMath));
@@ -50,6 +56,7 @@ void buildLoweringPipeline(OpPassManager &pm, const LoweringOptions &options) {
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());

@@ -13,6 +13,8 @@ void buildGraphPipeline(mlir::OpPassManager &pm);
 struct LoweringOptions {
   /// The target has no fused multiply-add instruction (wasm32).
   bool splitFma = false;
+  /// Register tile of the pointwise-conv kernels (see sparrow-lower-to-linalg).
+  int64_t vectorWidth = 4, tileRows = 4, tileVectors = 4;
 };
 
 /// sparrow ops -> linalg -> buffers in one arena -> loops -> llvm dialect.

@@ -1,5 +1,6 @@
 # Lit configuration of the Sparrow test suite.
 import os
+import platform
 import shutil
 import subprocess
 
@@ -46,3 +47,30 @@ if shutil.which("node"):
     ort = os.path.join(config.sparrow_src_root, "node_modules", "onnxruntime-node")
     if os.path.isdir(ort):
         config.available_features.add("onnxruntime")
+
+# Errors are one line: `%check-error` is FileCheck that also fails on any
+# output its CHECK lines do not match, each CHECK matching a whole line.
+config.substitutions.append(("%check-error", "FileCheck --match-full-lines "
+                             "--implicit-check-not='{{.}}'"))
+# ONNX text syntax to a binary .onnx (optionally naming nodes after their
+# first output; libonnx 1.12's text syntax cannot name nodes).
+config.substitutions.append(("%onnx-from-text", config.python_executable + " " +
+                             os.path.join(config.sparrow_src_root, "test", "Import",
+                                          "Inputs", "onnx_from_text.py")))
+# Runs an AArch64 program on this machine.
+config.substitutions.append(("%qemu", "qemu-aarch64 -L /usr/aarch64-linux-gnu"))
+
+if hasattr(os, "geteuid") and os.geteuid() != 0:
+    config.available_features.add("non-root")  # file permissions apply
+if platform.machine() in ("x86_64", "AMD64"):
+    config.available_features.add("x86_64-host")  # what --target=host means
+if shutil.which("aarch64-linux-gnu-gcc"):
+    config.available_features.add("aarch64-gcc")
+if (os.path.exists(os.path.join(config.llvm_tools_dir, "clang")) and
+        os.path.exists(os.path.join(config.llvm_tools_dir, "wasm-ld")) and
+        os.path.isdir("/usr/lib/wasm32-wasi")):
+    config.available_features.add("wasm-toolchain")
+# Checks of sparrow-sparsify reports and rearrangement remarks (e2e tests).
+config.substitutions.append(("%sparsity-check", config.python_executable + " " +
+                             os.path.join(config.sparrow_src_root, "test", "e2e",
+                                          "Inputs", "sparsity_check.py")))

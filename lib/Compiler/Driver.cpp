@@ -134,6 +134,27 @@ loadModel(const CompileOptions &options, mlir::MLIRContext *ctx) {
   return std::move(module);
 }
 
+/// Kernel shapes for the target's registers: 32 x 128-bit on AArch64, 16 x
+/// 256-bit with AVX2 on the host, 128-bit lanes and no FMA on wasm32.
+static LoweringOptions loweringOptionsFor(const TargetSpec &spec) {
+  LoweringOptions o;
+  auto has = [&](StringRef f) {
+    return StringRef(spec.features).contains(("+" + f + ",").str()) ||
+           StringRef(spec.features).ends_with(("+" + f).str());
+  };
+  if (spec.isWasm) {
+    o.splitFma = true;
+    o.tileVectors = 2;
+  } else if (StringRef(spec.triple).starts_with("x86_64")) {
+    o.splitFma = !has("fma");
+    o.vectorWidth = has("avx512f") ? 16 : has("avx2") ? 8 : 4;
+    // AVX-512 has 32 vector registers, AVX2 and SSE 16.
+    o.tileRows = has("avx512f") ? 8 : 4;
+    o.tileVectors = 2;
+  }
+  return o;
+}
+
 static Error checkOptions(const CompileOptions &options, EmitKind emit) {
   bool wasm = options.target == TargetKind::Wasm32;
   if (emit == EmitKind::Wasm && !wasm)
@@ -186,8 +207,8 @@ Error compileModel(const CompileOptions &options) {
   auto signature = readSignature(m);
   if (!signature)
     return signature.takeError();
-  LoweringOptions lowering;
-  lowering.splitFma = options.target == TargetKind::Wasm32;
+  TargetSpec spec = getTargetSpec(options.target);
+  LoweringOptions lowering = loweringOptionsFor(spec);
   if (Error err = runPipeline(m, options.inputPath, [&](mlir::OpPassManager &pm) {
         buildLoweringPipeline(pm, lowering);
       }))
@@ -197,7 +218,6 @@ Error compileModel(const CompileOptions &options) {
             "sparrow.arena_bytes"))
       signature->arenaBytes = bytes.getInt();
 
-  TargetSpec spec = getTargetSpec(options.target);
   auto tm = createTargetMachine(spec, options.optLevel);
   if (!tm)
     return tm.takeError();
@@ -249,7 +269,12 @@ Error compileModel(const CompileOptions &options) {
   }
   if (Error err = out->commit())
     return err;
-  return loader->commit();
+  if (Error err = loader->commit()) {
+    // A module without its loader is half an output: take it back.
+    sys::fs::remove(options.outputPath);
+    return err;
+  }
+  return Error::success();
 }
 
 } // namespace sparrow

@@ -205,14 +205,22 @@ Error GraphImporter::importInputs(func::FuncOp &func) {
                      "' has no shape; give one with --input-shape=" +
                      in.name() + ":1x3x224x224");
       for (int i = 0; i < dims.size(); ++i) {
-        if (!dims[i].has_dim_value() || dims[i].dim_value() < 1)
+        if (!dims[i].has_dim_value() || dims[i].dim_value() < 1) {
+          // Suggest the full shape with the known dims filled in.
+          std::string hint;
+          for (int j = 0; j < dims.size(); ++j)
+            hint += (j ? "x" : "") +
+                    (dims[j].has_dim_value() && dims[j].dim_value() > 0
+                         ? std::to_string(dims[j].dim_value())
+                         : std::string("1"));
           return error("graph input '" + in.name() + "' has dynamic dim " +
                        Twine(i) +
                        (dims[i].dim_param().empty()
                             ? std::string()
                             : " ('" + dims[i].dim_param() + "')") +
-                       "; fix it with --input-shape=" + in.name() + ":" +
-                       "1x3x224x224 (its full static shape)");
+                       "; fix it with --input-shape, e.g. --input-shape=" +
+                       in.name() + ":" + hint);
+        }
         shape.push_back(dims[i].dim_value());
       }
     }

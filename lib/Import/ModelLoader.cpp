@@ -11,6 +11,7 @@
 
 #include "onnx/checker.h"
 #include "onnx/defs/parser.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <exception>
@@ -23,8 +24,19 @@ static Error loadError(StringRef source, const Twine &msg) {
   return createStringError(inconvertibleErrorCode(), source + ": " + msg);
 }
 
+/// libonnx messages span several lines (the error, then its context, such
+/// as the node); errors here are one line, so join them.
 static std::string firstLine(const std::string &text) {
-  return text.substr(0, text.find('\n'));
+  std::string line;
+  for (StringRef part : llvm::split(StringRef(text).trim(), '\n')) {
+    part = part.trim();
+    if (part.empty())
+      continue;
+    if (!line.empty())
+      line += " ";
+    line += part.str();
+  }
+  return line;
 }
 
 Error parseInputShape(StringRef spec, ImportOptions &options) {
@@ -49,9 +61,12 @@ Error parseInputShape(StringRef spec, ImportOptions &options) {
   return Error::success();
 }
 
-/// ONNX text syntax starts with `<` (the model header) or `ir_version`.
+/// ONNX text syntax starts with `<` (the model header) or `ir_version`,
+/// possibly after `#` comment lines.
 static bool looksLikeText(StringRef bytes) {
   StringRef head = bytes.ltrim();
+  while (head.starts_with("#"))
+    head = head.drop_until([](char c) { return c == '\n'; }).ltrim();
   return head.starts_with("<") || head.starts_with("ir_version");
 }
 

@@ -20,7 +20,7 @@ static Error linkError(const Twine &msg) {
 
 /// Flag value, then environment variable, then LLVM 22's bin directory.
 static Expected<std::string> findTool(StringRef flag, const char *env,
-                                      StringRef name) {
+                                      StringRef name, StringRef flagName) {
   std::string path = flag.str();
   if (path.empty())
     if (const char *value = std::getenv(env))
@@ -29,7 +29,7 @@ static Expected<std::string> findTool(StringRef flag, const char *env,
     path = ("/usr/lib/llvm-22/bin/" + name).str();
   if (!sys::fs::can_execute(path))
     return linkError("linker '" + path + "' not found or not executable (set "
-                     "it with --" + name + "=PATH or $" + env + ")");
+                     "it with --" + flagName + "=PATH or $" + env + ")");
   return path;
 }
 
@@ -52,15 +52,17 @@ static Error run(StringRef tool, ArrayRef<std::string> args) {
   sys::fs::remove(errPath);
   if (rc != 0) {
     StringRef first = StringRef(output).trim().split('\n').first;
-    return linkError(sys::path::filename(tool) + " failed: " +
-                     (first.empty() ? StringRef(execError) : first));
+    std::string why = !first.empty()       ? first.str()
+                      : !execError.empty() ? execError
+                                           : "exit code " + std::to_string(rc);
+    return linkError(sys::path::filename(tool) + " failed: " + why);
   }
   return Error::success();
 }
 
 Error linkSharedObject(StringRef object, StringRef output,
                        const LinkOptions &options) {
-  auto tool = findTool(options.ldLld, "SPARROW_LD_LLD", "ld.lld");
+  auto tool = findTool(options.ldLld, "SPARROW_LD_LLD", "ld.lld", "ld-lld");
   if (!tool)
     return tool.takeError();
   // memcpy/memset stay undefined and bind to libc when the runtime loads us.
@@ -70,7 +72,7 @@ Error linkSharedObject(StringRef object, StringRef output,
 
 Error linkWasmModule(StringRef object, StringRef output,
                      const LinkOptions &options) {
-  auto tool = findTool(options.wasmLd, "SPARROW_WASM_LD", "wasm-ld");
+  auto tool = findTool(options.wasmLd, "SPARROW_WASM_LD", "wasm-ld", "wasm-ld");
   if (!tool)
     return tool.takeError();
   SmallString<256> runtime(options.runtimeDir);
@@ -83,7 +85,8 @@ Error linkWasmModule(StringRef object, StringRef output,
                          : options.wasiLibc;
   if (!sys::fs::exists(libc))
     return linkError("wasi-libc '" + libc + "' not found (install wasi-libc)");
-  return run(*tool, {"--no-entry", "--gc-sections", "-O2", "--stack-first",
+  return run(*tool, {"--no-entry", "--gc-sections", "-O2", "--strip-all",
+                     "--stack-first",
                      "-z", "stack-size=1048576", "-o", output.str(),
                      object.str(), "--whole-archive", runtime.str().str(),
                      "--no-whole-archive", libc});

@@ -17,7 +17,17 @@ using namespace sparrow;
 
 namespace {
 struct LowerConv2D : OpConversionPattern<Conv2DOp> {
-  using OpConversionPattern::OpConversionPattern;
+  LowerConv2D(MLIRContext *ctx, const KernelTiling &tiling)
+      : OpConversionPattern(ctx), tiling(tiling) {}
+  KernelTiling tiling;
+
+  static bool isPointwise(Conv2DOp op) {
+    ArrayRef<int64_t> w = op.getFilter().getType().getShape();
+    return w[2] == 1 && w[3] == 1 && op.getGroups() == 1 &&
+           llvm::all_of(op.getStrides(), [](int64_t s) { return s == 1; }) &&
+           llvm::all_of(op.getPads(), [](int64_t p) { return p == 0; }) &&
+           op.getInput().getType().getDimSize(0) == 1;
+  }
 
   LogicalResult
   matchAndRewrite(Conv2DOp op, OpAdaptor adaptor,
@@ -30,6 +40,16 @@ struct LowerConv2D : OpConversionPattern<Conv2DOp> {
     ArrayRef<int64_t> pads = op.getPads(), strides = op.getStrides(),
                       dil = op.getDilations();
     int64_t g = op.getGroups(), n = in[0], cg = w[1], fg = w[0] / g;
+    if (tiling.width > 0 && isPointwise(op)) {
+      FailureOr<Value> kernel = emitPointwiseConv(
+          rewriter, loc, adaptor.getInput(), adaptor.getFilter(),
+          adaptor.getBias(), op.getActivationAttr(), op.getOutput().getType(),
+          tiling);
+      if (succeeded(kernel)) {
+        rewriter.replaceOp(op, *kernel);
+        return success();
+      }
+    }
 
     Value input = padTensor(rewriter, loc, adaptor.getInput(),
                             {0, 0, pads[0], pads[1]}, {0, 0, pads[2], pads[3]},
@@ -96,6 +116,7 @@ struct LowerConv2D : OpConversionPattern<Conv2DOp> {
 };
 } // namespace
 
-void sparrow::populateConvLoweringPatterns(RewritePatternSet &patterns) {
-  patterns.add<LowerConv2D>(patterns.getContext());
+void sparrow::populateConvLoweringPatterns(RewritePatternSet &patterns,
+                                           const KernelTiling &tiling) {
+  patterns.add<LowerConv2D>(patterns.getContext(), tiling);
 }

@@ -16,14 +16,22 @@ using namespace sparrow;
 namespace {
 struct LowerToLinalgPass
     : sparrow::impl::LowerToLinalgBase<LowerToLinalgPass> {
+  using LowerToLinalgBase::LowerToLinalgBase;
+
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     ConversionTarget target(*ctx);
     target.addIllegalDialect<SparrowDialect>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
-                           math::MathDialect, tensor::TensorDialect>();
+                           math::MathDialect, scf::SCFDialect,
+                           tensor::TensorDialect, vector::VectorDialect>();
     RewritePatternSet patterns(ctx);
-    populateConvLoweringPatterns(patterns);
+    KernelTiling tiling;
+    tiling.width = pointwiseKernels ? vectorWidth : 0;
+    tiling.rows = tileRows;
+    tiling.vectors = tileVectors;
+    tiling.fma = useFma;
+    populateConvLoweringPatterns(patterns, tiling);
     populateMatMulLoweringPatterns(patterns);
     populateElementwiseLoweringPatterns(patterns);
     populatePoolingLoweringPatterns(patterns);

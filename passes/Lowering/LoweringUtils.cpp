@@ -50,7 +50,13 @@ Value filledTensor(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
 
 Value applyActivation(OpBuilder &b, Location loc, Value x,
                       ActivationAttr act) {
-  auto cst = [&](double v) { return f32Const(b, loc, v); };
+  // Scalars and vectors alike: constants take the type of `x`.
+  auto cst = [&](double v) -> Value {
+    if (auto vec = dyn_cast<VectorType>(x.getType()))
+      return arith::ConstantOp::create(
+          b, loc, DenseElementsAttr::get(vec, b.getF32FloatAttr(v)));
+    return f32Const(b, loc, v);
+  };
   auto clamp = [&](Value v, double lo, double hi) {
     Value r = arith::MaximumFOp::create(b, loc, v, cst(lo));
     return arith::MinimumFOp::create(b, loc, r, cst(hi)).getResult();

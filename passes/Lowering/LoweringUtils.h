@@ -6,6 +6,7 @@
 #include "dialects/Sparrow/SparrowDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace sparrow {
@@ -37,7 +38,7 @@ mlir::Value filledTensor(mlir::OpBuilder &b, mlir::Location loc,
 
 mlir::Value f32Const(mlir::OpBuilder &b, mlir::Location loc, double value);
 
-/// `activation` applied to one scalar.
+/// `activation` applied to one scalar or vector of f32.
 mlir::Value applyActivation(mlir::OpBuilder &b, mlir::Location loc,
                             mlir::Value x, ActivationAttr activation);
 
@@ -54,7 +55,23 @@ mlir::Value padTensor(mlir::OpBuilder &b, mlir::Location loc, mlir::Value t,
 mlir::Value reshapeTensor(mlir::OpBuilder &b, mlir::Location loc, mlir::Value t,
                           llvm::ArrayRef<int64_t> shape);
 
-void populateConvLoweringPatterns(mlir::RewritePatternSet &patterns);
+/// Register tile of the generated pointwise-conv kernels: `rows` output
+/// channels x `vectors` SIMD vectors of `width` pixels.
+struct KernelTiling {
+  int64_t width = 4, rows = 4, vectors = 4;
+  bool fma = true; ///< fused multiply-add (else mul + add)
+};
+
+/// out[f, p] = act(bias[f] + sum_c W[f, c] * in[c, p]) for a 1x1, stride-1,
+/// unpadded, ungrouped conv with batch 1, as register-tiled vector loops;
+/// failure when the conv has another shape.
+mlir::FailureOr<mlir::Value>
+emitPointwiseConv(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
+                  mlir::Value filter, mlir::Value bias, ActivationAttr act,
+                  mlir::RankedTensorType resultType, const KernelTiling &tiling);
+
+void populateConvLoweringPatterns(mlir::RewritePatternSet &patterns,
+                                  const KernelTiling &tiling);
 void populateMatMulLoweringPatterns(mlir::RewritePatternSet &patterns);
 void populateElementwiseLoweringPatterns(mlir::RewritePatternSet &patterns);
 void populatePoolingLoweringPatterns(mlir::RewritePatternSet &patterns);

@@ -14,10 +14,28 @@ def LowerToLinalg : Pass<"sparrow-lower-to-linalg", "mlir::func::FuncOp"> {
     one destination, reshapes as collapse/expand of the same buffer. Fused
     activations become an elementwise generic. Fails on any op it does not
     know.
+
+    Pointwise convs (1x1, stride 1, no padding, batch 1) instead become
+    register-tiled vector loops: `tile-rows` output channels x
+    `tile-vectors` vectors of `vector-width` pixels stay in registers while
+    the input channels stream past.
   }];
+  let options = [
+    Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"4",
+           "f32 lanes of the target's SIMD registers">,
+    Option<"tileRows", "tile-rows", "int64_t", /*default=*/"4",
+           "Output channels per register tile">,
+    Option<"tileVectors", "tile-vectors", "int64_t", /*default=*/"4",
+           "Pixel vectors per register tile">,
+    Option<"useFma", "use-fma", "bool", /*default=*/"true",
+           "Emit vector.fma (else mulf + addf)">,
+    Option<"pointwiseKernels", "pointwise-kernels", "bool", /*default=*/"true",
+           "Use the register-tiled kernel for pointwise convs">
+  ];
   let dependentDialects = [
     "mlir::arith::ArithDialect", "mlir::linalg::LinalgDialect",
-    "mlir::math::MathDialect", "mlir::tensor::TensorDialect"
+    "mlir::math::MathDialect", "mlir::scf::SCFDialect",
+    "mlir::tensor::TensorDialect", "mlir::vector::VectorDialect"
   ];
 }
 

@@ -7,12 +7,11 @@
 // CHECK-LABEL: llvm.func @weights
 //   CHECK-DAG: llvm.mlir.addressof @[[BIG]] : !llvm.ptr
 //   CHECK-DAG: llvm.mlir.addressof @[[SMALL]] : !llvm.ptr
-func.func @weights(%x: tensor<1x16x2x2xf32>) -> tensor<1x16x2x2xf32> {
-  %w = arith.constant dense<1.0> : tensor<16x16x1x1xf32>
-  %b = arith.constant dense<0.5> : tensor<16xf32>
-  %y = sparrow.conv2d %x, %w, %b {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64}
-       : (tensor<1x16x2x2xf32>, tensor<16x16x1x1xf32>, tensor<16xf32>) -> tensor<1x16x2x2xf32>
-  return %y : tensor<1x16x2x2xf32>
+func.func @weights(%x: tensor<2x16xf32>) -> tensor<2x16xf32> {
+  %w = arith.constant dense<1.0> : tensor<16x16xf32>
+  %b = arith.constant dense<[[0.5, 1.5, 0.5, 1.5, 0.5, 1.5, 0.5, 1.5, 0.5, 1.5, 0.5, 1.5, 0.5, 1.5, 0.5, 1.5]]> : tensor<1x16xf32>
+  %y = sparrow.gemm %x, %w, %b : (tensor<2x16xf32>, tensor<16x16xf32>, tensor<1x16xf32>) -> tensor<2x16xf32>
+  return %y : tensor<2x16xf32>
 }
 
 // -----

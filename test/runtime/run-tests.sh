@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# Runtime tests: builds the fake compiled model (fake_model.c) for the host,
-# aarch64 and wasm32, runs sparrow-runner (aarch64 under qemu), run-wasm.mjs
-# and ort-run.mjs on it and checks outputs, JSON and error messages.
+# Standalone runtime check: builds runtime/ on its own with CMake for the
+# host, aarch64 and wasm32 (the way docs/Runtime.md describes), then runs the
+# runtime cases against those fresh builds.
 #
 #   test/runtime/run-tests.sh [WORK_DIR]
+#
+# The same cases are lit tests in this folder (api-*.test, runner-*.test,
+# loader-wasm32.test, same-bits.test, ort-run.test), run by the test suite
+# against the runtimes the main build stages under build/lib/sparrow; use
+# this script when working on runtime/ without the LLVM/MLIR build, or to
+# check that the standalone runtime project still builds.
 #
 # The runtime comes from installed prefixes named by SPARROW_RUNTIME_HOST,
 # SPARROW_RUNTIME_AARCH64 and SPARROW_RUNTIME_WASM32 (the layout of
 # `cmake --install` of runtime/); unset ones are built here with CMake.
-# Every case is one shell command (see `ok` and `fails`), ready to become a
-# lit RUN line. Targets whose tools are missing are skipped, not failed.
+# Targets whose tools are missing are skipped, not failed.
 set -uo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"

@@ -37,7 +37,8 @@ int printReport(const json::Object &result, StringRef kindName) {
           consumeError(array.takeError());
         } else if (!array->data.empty()) {
           const std::vector<float> &d = array->data;
-          auto [lo, hi] = std::minmax_element(d.begin(), d.end());
+          auto lo = std::min_element(d.begin(), d.end());
+          auto hi = std::max_element(d.begin(), d.end()); // first maximum
           double sum = 0;
           for (float v : d)
             sum += v;

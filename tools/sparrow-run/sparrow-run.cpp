@@ -87,6 +87,9 @@ Expected<ModelKind> detectKind(StringRef path) {
                                "WebAssembly module)");
 }
 
+/// Converted files, to name the user's file in the runner's errors.
+std::vector<std::pair<std::string, std::string>> convertedInputs;
+
 /// .pb TensorProto inputs become .npy files in `dir`.
 Expected<std::string> prepareInput(StringRef spec, StringRef dir) {
   auto [name, file] = spec.split('=');
@@ -118,9 +121,11 @@ Expected<std::string> prepareInput(StringRef spec, StringRef dir) {
   array.shape = *tensorDims(tensor);
   array.data.assign(data->begin(), data->end());
   SmallString<256> npy(dir);
-  sys::path::append(npy, sys::path::stem(file) + ".npy");
+  sys::path::append(npy, "input" + std::to_string(convertedInputs.size()) +
+                             ".npy");
   if (Error err = writeNpy(npy, array))
     return std::move(err);
+  convertedInputs.push_back({npy.str().str(), file.str()});
   return (name + "=" + npy).str();
 }
 
@@ -209,6 +214,9 @@ int main(int argc, char **argv) {
     auto buf = MemoryBuffer::getFile(path);
     return buf ? (*buf)->getBuffer().str() : std::string();
   };
+  if (rc != 0 && !sys::fs::exists(program))
+    return fail("runner '" + program + "' not found (build the runtime targets "
+                "or set --runtime-dir)");
   if (rc != 0) {
     std::string err = StringRef(readText(stderrPath)).trim().str();
     StringRef line = StringRef(err).rsplit('\n').second;
@@ -217,7 +225,13 @@ int main(int argc, char **argv) {
     if (line.empty())
       line = execError.empty() ? "runner failed" : StringRef(execError);
     auto pos = line.find("error: ");
-    return fail(pos == StringRef::npos ? line : line.substr(pos + 7));
+    std::string message =
+        (pos == StringRef::npos ? line : line.substr(pos + 7)).str();
+    for (auto &[temp, original] : convertedInputs)
+      for (size_t at = message.find(temp); at != std::string::npos;
+           at = message.find(temp, at + original.size()))
+        message.replace(at, temp.size(), original);
+    return fail(message);
   }
   auto parsed = json::parse(readText(stdoutPath));
   if (!parsed || !parsed->getAsObject())

@@ -1,0 +1,167 @@
+//===- PointwiseKernel.cpp - Register-tiled 1x1 convolution ---------------===//
+//
+// Pointwise convs are most of a mobile CNN's work. In NCHW they are a
+// product W[F x C] * X[C x P] over the P pixels; the kernel keeps a tile of
+// `rows` output channels x `vectors` SIMD vectors of pixels in registers
+// (the scf.for iter_args), streams one input channel per step (broadcast
+// weight x pixel vectors), and applies bias and activation before one store
+// per vector. Pixels and channels left over use smaller tiles.
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/Lowering/LoweringUtils.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+
+namespace sparrow {
+namespace {
+
+struct PointwiseEmitter {
+  OpBuilder &b;
+  Location loc;
+  Value in, w, bias; // [C, P], [F, C], [F] or null
+  ActivationAttr act;
+  const KernelTiling &tiling;
+  int64_t channels;
+
+  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value add(Value a, int64_t c) {
+    return c == 0 ? a : arith::AddIOp::create(b, loc, a, idx(c)).getResult();
+  }
+
+  /// One rows x vectors tile at (f0, p0) with `width`-wide vectors, written
+  /// into `out`; returns the updated tensor.
+  Value tile(Value out, Value f0, Value p0, int64_t rows, int64_t vectors,
+             int64_t width) {
+    auto vecType = VectorType::get({width}, b.getF32Type());
+    SmallVector<Value> init;
+    for (int64_t r = 0; r < rows; ++r) {
+      Value start = bias ? tensor::ExtractOp::create(b, loc, bias,
+                                                     ValueRange{add(f0, r)})
+                               .getResult()
+                         : arith::ConstantOp::create(b, loc,
+                                                     b.getF32FloatAttr(0.0))
+                               .getResult();
+      Value splat = vector::BroadcastOp::create(b, loc, vecType, start);
+      for (int64_t v = 0; v < vectors; ++v)
+        init.push_back(splat);
+    }
+    Value padding = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0));
+    auto loop = scf::ForOp::create(
+        b, loc, idx(0), idx(channels), idx(1), init,
+        [&](OpBuilder &nb, Location l, Value c, ValueRange acc) {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPoint(nb.getInsertionBlock(),
+                              nb.getInsertionPoint());
+          SmallVector<Value> xs;
+          for (int64_t v = 0; v < vectors; ++v)
+            xs.push_back(vector::TransferReadOp::create(
+                b, l, vecType, in, ValueRange{c, add(p0, v * width)},
+                padding, ArrayRef<bool>{true}));
+          SmallVector<Value> next;
+          for (int64_t r = 0; r < rows; ++r) {
+            Value wv = tensor::ExtractOp::create(b, l, w,
+                                                 ValueRange{add(f0, r), c});
+            Value wb = vector::BroadcastOp::create(b, l, vecType, wv);
+            for (int64_t v = 0; v < vectors; ++v) {
+              Value a = acc[r * vectors + v];
+              if (tiling.fma) {
+                next.push_back(vector::FMAOp::create(b, l, wb, xs[v], a));
+              } else {
+                Value p = arith::MulFOp::create(b, l, wb, xs[v]);
+                next.push_back(arith::AddFOp::create(b, l, a, p));
+              }
+            }
+          }
+          scf::YieldOp::create(b, l, next);
+        });
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t v = 0; v < vectors; ++v) {
+        Value result = loop.getResult(r * vectors + v);
+        if (act)
+          result = applyActivation(b, loc, result, act);
+        out = vector::TransferWriteOp::create(
+                  b, loc, result, out,
+                  ValueRange{add(f0, r), add(p0, v * width)},
+                  ArrayRef<bool>{true})
+                  .getResult();
+      }
+    return out;
+  }
+
+  /// Loops over pixel tiles [from, to) for the channel rows at f0.
+  Value pixels(Value out, Value f0, int64_t rows, int64_t from, int64_t to,
+               int64_t vectors, int64_t width) {
+    int64_t step = vectors * width;
+    if (to - from < step)
+      return out;
+    auto loop = scf::ForOp::create(
+        b, loc, idx(from), idx(from + (to - from) / step * step), idx(step),
+        ValueRange{out}, [&](OpBuilder &nb, Location, Value p0, ValueRange it) {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPoint(nb.getInsertionBlock(),
+                              nb.getInsertionPoint());
+          scf::YieldOp::create(b, loc,
+                               tile(it[0], f0, p0, rows, vectors, width));
+        });
+    return loop.getResult(0);
+  }
+
+  /// All pixels for the channel rows at f0: full tiles, then single vectors,
+  /// then single pixels.
+  Value row(Value out, Value f0, int64_t rows, int64_t numPixels) {
+    int64_t full = tiling.vectors * tiling.width;
+    int64_t mainEnd = numPixels / full * full;
+    out = pixels(out, f0, rows, 0, mainEnd, tiling.vectors, tiling.width);
+    int64_t vecEnd = mainEnd + (numPixels - mainEnd) / tiling.width *
+                                   tiling.width;
+    out = pixels(out, f0, rows, mainEnd, vecEnd, 1, tiling.width);
+    return pixels(out, f0, rows, vecEnd, numPixels, 1, 1);
+  }
+};
+
+} // namespace
+
+FailureOr<Value> emitPointwiseConv(OpBuilder &b, Location loc, Value input,
+                                   Value filter, Value bias, ActivationAttr act,
+                                   RankedTensorType resultType,
+                                   const KernelTiling &tiling) {
+  ArrayRef<int64_t> in = cast<RankedTensorType>(input.getType()).getShape();
+  ArrayRef<int64_t> wShape = cast<RankedTensorType>(filter.getType()).getShape();
+  if (in[0] != 1 || wShape[2] != 1 || wShape[3] != 1 || wShape[1] != in[1])
+    return failure();
+  int64_t c = in[1], f = wShape[0], p = in[2] * in[3];
+  auto f32 = b.getF32Type();
+  Value in2 = tensor::CollapseShapeOp::create(
+      b, loc, RankedTensorType::get({c, p}, f32), input, {{0, 1}, {2, 3}});
+  Value w2 = tensor::CollapseShapeOp::create(
+      b, loc, RankedTensorType::get({f, c}, f32), filter, {{0}, {1, 2, 3}});
+  PointwiseEmitter e{b, loc, in2, w2, bias, act, tiling, c};
+  Value out = emptyTensor(b, loc, {f, p});
+
+  auto rowLoop = [&](Value out, int64_t from, int64_t to, int64_t rows) {
+    if (to - from < rows)
+      return out;
+    auto loop = scf::ForOp::create(
+        b, loc, e.idx(from), e.idx(from + (to - from) / rows * rows),
+        e.idx(rows), ValueRange{out},
+        [&](OpBuilder &nb, Location, Value f0, ValueRange it) {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+          scf::YieldOp::create(b, loc, e.row(it[0], f0, rows, p));
+        });
+    return loop.getResult(0);
+  };
+  int64_t mainRows = f / tiling.rows * tiling.rows;
+  out = rowLoop(out, 0, mainRows, tiling.rows);
+  out = rowLoop(out, mainRows, f, 1);
+  return tensor::ExpandShapeOp::create(b, loc, resultType, out,
+                                       {{0, 1}, {2, 3}})
+      .getResult();
+}
+
+} // namespace sparrow
