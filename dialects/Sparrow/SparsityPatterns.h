@@ -44,6 +44,16 @@ llvm::SmallVector<double> blockSquaredNorms(llvm::ArrayRef<float> values,
                                             const WeightLayout &layout,
                                             int64_t groupSize);
 
+/// Fraction of weights that lie in all-zero blocks of the pattern: the work
+/// a kernel specialised to the pattern skips. Zeros inside kept blocks do
+/// not count.
+double blockSparsity(llvm::ArrayRef<float> values, const WeightLayout &layout,
+                     SparsityKind kind, int64_t groupSize);
+
+/// Blocks pruned out of `blocks` at `sparsity` (rounded down, so a layer is
+/// never emptied by rounding).
+int64_t prunedBlockCount(double sparsity, int64_t blocks);
+
 /// True when every zero lies in an all-zero block of the pattern.
 bool fitsPattern(llvm::ArrayRef<float> values, const WeightLayout &layout,
                  SparsityKind kind, int64_t groupSize);

@@ -50,6 +50,16 @@ struct LowerConv2D : OpConversionPattern<Conv2DOp> {
         return success();
       }
     }
+    if (tiling.width > 0 && op.isDepthwise()) {
+      FailureOr<Value> kernel = emitDepthwiseConv(
+          rewriter, loc, adaptor.getInput(), adaptor.getFilter(),
+          adaptor.getBias(), op.getStrides(), op.getPads(), op.getDilations(),
+          op.getActivationAttr(), op.getOutput().getType(), tiling);
+      if (succeeded(kernel)) {
+        rewriter.replaceOp(op, *kernel);
+        return success();
+      }
+    }
 
     Value input = padTensor(rewriter, loc, adaptor.getInput(),
                             {0, 0, pads[0], pads[1]}, {0, 0, pads[2], pads[3]},

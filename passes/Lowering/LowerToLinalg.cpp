@@ -27,7 +27,7 @@ struct LowerToLinalgPass
                            tensor::TensorDialect, vector::VectorDialect>();
     RewritePatternSet patterns(ctx);
     KernelTiling tiling;
-    tiling.width = pointwiseKernels ? vectorWidth : 0;
+    tiling.width = kernels ? vectorWidth : 0;
     tiling.rows = tileRows;
     tiling.vectors = tileVectors;
     tiling.fma = useFma;

@@ -70,6 +70,15 @@ emitPointwiseConv(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
                   mlir::Value filter, mlir::Value bias, ActivationAttr act,
                   mlir::RankedTensorType resultType, const KernelTiling &tiling);
 
+/// A depthwise conv (multiplier 1, batch 1) as loops over channels and
+/// output rows with `width`-pixel vectors; failure for other shapes.
+mlir::FailureOr<mlir::Value> emitDepthwiseConv(
+    mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
+    mlir::Value filter, mlir::Value bias, llvm::ArrayRef<int64_t> strides,
+    llvm::ArrayRef<int64_t> pads, llvm::ArrayRef<int64_t> dilations,
+    ActivationAttr act, mlir::RankedTensorType resultType,
+    const KernelTiling &tiling);
+
 void populateConvLoweringPatterns(mlir::RewritePatternSet &patterns,
                                   const KernelTiling &tiling);
 void populateMatMulLoweringPatterns(mlir::RewritePatternSet &patterns);

@@ -18,7 +18,9 @@ def LowerToLinalg : Pass<"sparrow-lower-to-linalg", "mlir::func::FuncOp"> {
     Pointwise convs (1x1, stride 1, no padding, batch 1) instead become
     register-tiled vector loops: `tile-rows` output channels x
     `tile-vectors` vectors of `vector-width` pixels stay in registers while
-    the input channels stream past.
+    the input channels stream past. Depthwise convs become loops over
+    channels and output rows accumulating the window's taps into vectors of
+    `vector-width` output pixels.
   }];
   let options = [
     Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"4",
@@ -29,8 +31,8 @@ def LowerToLinalg : Pass<"sparrow-lower-to-linalg", "mlir::func::FuncOp"> {
            "Pixel vectors per register tile">,
     Option<"useFma", "use-fma", "bool", /*default=*/"true",
            "Emit vector.fma (else mulf + addf)">,
-    Option<"pointwiseKernels", "pointwise-kernels", "bool", /*default=*/"true",
-           "Use the register-tiled kernel for pointwise convs">
+    Option<"kernels", "kernels", "bool", /*default=*/"true",
+           "Use the generated vector kernels for pointwise and depthwise convs (else linalg.generic)">
   ];
   let dependentDialects = [
     "mlir::arith::ArithDialect", "mlir::linalg::LinalgDialect",

@@ -40,7 +40,7 @@ static std::vector<double> blockSums(const RowNorms &n,
 /// sum of the entries kept above it.
 static std::pair<double, double> pruneSorted(std::vector<double> sums,
                                              double sparsity) {
-  size_t k = std::llround(sparsity * sums.size());
+  size_t k = prunedBlockCount(sparsity, sums.size());
   std::stable_sort(sums.begin(), sums.end());
   double kept = 0;
   for (size_t i = k; i < sums.size(); ++i)

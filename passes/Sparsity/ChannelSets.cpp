@@ -208,10 +208,11 @@ ChannelSets::ChannelSets(func::FuncOp func) {
     setFor(p.space).operands.push_back(p.operand);
   for (auto &[space, segments] : pendingConcats) {
     ChannelSet &set = setFor(space);
+    // A concat output joined with another producer or another concat has
+    // no single order to follow: freeze it (and below, its segments).
     if (!set.segments.empty() || !set.producers.empty()) {
       set.frozen = true;
       set.frozenReason = "concat output with other producers";
-      continue;
     }
     for (unsigned s : segments)
       set.segments.push_back(setOf.lookup(classes.getLeaderValue(s)));

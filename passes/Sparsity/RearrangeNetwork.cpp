@@ -60,6 +60,10 @@ struct RearrangeNetworkPass
       func.emitError("invalid pattern '") << pattern << "': expected Gx1";
       return signalPassFailure();
     }
+    if (!(sparsity >= 0.0 && sparsity < 1.0)) {
+      func.emitError("sparsity must be in [0, 1), got ") << sparsity;
+      return signalPassFailure();
+    }
     PermutationSearch search;
     search.groupSize = parsed->second;
     search.sparsity = sparsity;

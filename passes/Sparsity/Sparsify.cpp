@@ -78,8 +78,14 @@ struct SparsifyPass : sparrow::impl::SparsifyBase<SparsifyPass> {
           skipped = true;
         } else if (llvm::json::Object *obj = entry->getAsObject()) {
           skipped = false;
-          if (auto s = obj->getNumber("sparsity"))
+          if (auto s = obj->getNumber("sparsity")) {
+            if (!(*s >= 0.0 && *s < 1.0)) {
+              w.op->emitError("override for '")
+                  << w.name << "' has sparsity " << *s << ", not in [0, 1)";
+              return signalPassFailure();
+            }
             plan.sparsity = *s;
+          }
           if (auto p = obj->getString("pattern")) {
             auto parsed = parsePatternName(*p);
             if (failed(parsed)) {
@@ -133,7 +139,7 @@ struct SparsifyPass : sparrow::impl::SparsifyBase<SparsifyPass> {
 
   static void choosePerLayer(LayerPlan &plan) {
     size_t n = plan.blockNorms.size();
-    size_t k = std::llround(plan.sparsity * n);
+    size_t k = prunedBlockCount(plan.sparsity, n);
     SmallVector<size_t> order(n);
     std::iota(order.begin(), order.end(), 0);
     llvm::stable_sort(order, [&](size_t a, size_t b) {
@@ -184,8 +190,15 @@ struct SparsifyPass : sparrow::impl::SparsifyBase<SparsifyPass> {
         if (plan.pruned[(o / plan.groupSize) * l.inChannels + i])
           for (int64_t k = 0; k < l.window; ++k)
             w.values[l.index(o, i, k)] = 0.0f;
+    double measured =
+        blockSparsity(w.values, l, plan.kind, plan.groupSize);
+    if (measured == 0.0) {
+      // Too few blocks to prune any at this target: the layer stays dense.
+      w.op->emitRemark("left dense: no block pruned at sparsity ")
+          << plan.sparsity;
+      return;
+    }
     replaceWeights(w.op, l.operand, w.values);
-    double measured = measureSparsity(w.values);
     w.op->setAttr("sparsity", SparsityAttr::get(&getContext(), plan.kind,
                                                 plan.groupSize, measured));
     char text[64];

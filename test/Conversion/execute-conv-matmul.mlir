@@ -1,5 +1,5 @@
 // REQUIRES: mlir-runner
-// RUN: sparrow-opt %s --sparrow-lower-to-linalg --canonicalize \
+// RUN: sparrow-opt %s --sparrow-lower-to-linalg="kernels=false" --canonicalize \
 // RUN:   --one-shot-bufferize="bufferize-function-boundaries" --convert-linalg-to-loops \
 // RUN:   --sparrow-expand-math --lower-affine --convert-scf-to-cf --expand-strided-metadata \
 // RUN:   --lower-affine --convert-math-to-llvm --convert-arith-to-llvm --finalize-memref-to-llvm \

@@ -1,5 +1,5 @@
-// RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-linalg | FileCheck %s
-// RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-linalg | FileCheck %s --check-prefix=GONE
+// RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-linalg="kernels=false" | FileCheck %s
+// RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-linalg="kernels=false" | FileCheck %s --check-prefix=GONE
 
 // Every conv is lowered.
 // GONE-NOT: sparrow.

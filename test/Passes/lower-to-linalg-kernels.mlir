@@ -1,0 +1,80 @@
+// RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-linalg="vector-width=4 tile-rows=2 tile-vectors=2" --canonicalize | FileCheck %s
+// RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-linalg="vector-width=4 tile-rows=2 tile-vectors=2 use-fma=false" --canonicalize | FileCheck %s --check-prefix=NOFMA
+
+// A pointwise conv becomes a register tile: 2 rows x 2 vectors of 4 pixels
+// carried through the input-channel loop, bias as the initial value, relu
+// before the stores. 12 pixels = one 8-pixel tile (its single-trip loop
+// folds away) + one 4-pixel vector.
+// CHECK-LABEL: func.func @pointwise
+// CHECK:         tensor.collapse_shape %{{.*}} {{\[\[}}0, 1], [2, 3]] : tensor<1x3x3x4xf32> into tensor<3x12xf32>
+// CHECK:         scf.for %{{.*}} = %c0 to %c4 step %c2
+// CHECK:           scf.for %{{.*}} = %c0 to %c3 step %c1 iter_args({{.*}}) -> (vector<4xf32>, vector<4xf32>, vector<4xf32>, vector<4xf32>)
+// CHECK:             vector.transfer_read %{{.*}}[%{{.*}}, %c0]
+// CHECK:             vector.transfer_read %{{.*}}[%{{.*}}, %c4]
+// CHECK-COUNT-4:     vector.fma
+// CHECK:           arith.maximumf
+// CHECK:           vector.transfer_write
+// CHECK:           scf.for %{{.*}} = %c0 to %c3 step %c1 iter_args({{.*}}) -> (vector<4xf32>, vector<4xf32>)
+// CHECK:             vector.transfer_read %{{.*}}[%{{.*}}, %c8]
+// CHECK-NOT:     linalg.generic
+// NOFMA-LABEL: func.func @pointwise
+// NOFMA-NOT:     vector.fma
+// NOFMA:         arith.mulf {{.*}} : vector<4xf32>
+func.func @pointwise(%x: tensor<1x3x3x4xf32>) -> tensor<1x4x3x4xf32> {
+  %w = arith.constant dense<[[[[1.0]], [[2.0]], [[3.0]]], [[[4.0]], [[5.0]], [[6.0]]],
+                             [[[7.0]], [[8.0]], [[9.0]]], [[[1.5]], [[2.5]], [[3.5]]]]> : tensor<4x3x1x1xf32>
+  %b = arith.constant dense<[0.1, 0.2, 0.3, 0.4]> : tensor<4xf32>
+  %y = sparrow.conv2d %x, %w, %b {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+         dilations = array<i64: 1, 1>, groups = 1 : i64, activation = #sparrow.act<relu>}
+       : (tensor<1x3x3x4xf32>, tensor<4x3x1x1xf32>, tensor<4xf32>) -> tensor<1x4x3x4xf32>
+  return %y : tensor<1x4x3x4xf32>
+}
+
+// -----
+
+// A stride-2 depthwise conv loads 8 input pixels and keeps every other one;
+// the input is padded by 1 on each side plus 8 columns on the right so the
+// wide loads stay in bounds. 3 output columns = three one-pixel vectors.
+// CHECK-LABEL: func.func @depthwise_stride2
+// CHECK:         tensor.pad %{{.*}} low[0, 0, 1, 1] high[0, 0, 1, 9]
+// CHECK:         scf.for %{{.*}} = %c0 to %c2 step %c1
+// CHECK:           scf.for %{{.*}} = %c0 to %c3 step %c1
+// CHECK:             scf.for %{{.*}} = %c0 to %c3 step %c1
+// CHECK-COUNT-9:       vector.fma {{.*}} : vector<1xf32>
+// CHECK-NOT:     linalg.generic
+func.func @depthwise_stride2(%x: tensor<1x2x6x6xf32>) -> tensor<1x2x3x3xf32> {
+  %w = arith.constant dense<0.5> : tensor<2x1x3x3xf32>
+  %y = sparrow.conv2d %x, %w {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>,
+         dilations = array<i64: 1, 1>, groups = 2 : i64}
+       : (tensor<1x2x6x6xf32>, tensor<2x1x3x3xf32>) -> tensor<1x2x3x3xf32>
+  return %y : tensor<1x2x3x3xf32>
+}
+
+// -----
+
+// Wide enough rows use 4-pixel vectors: stride 2 reads vector<8> and
+// shuffles out the even lanes.
+// CHECK-LABEL: func.func @depthwise_wide
+// CHECK:         vector.transfer_read {{.*}} vector<8xf32>
+// CHECK:         vector.shuffle {{.*}} [0, 2, 4, 6] : vector<8xf32>, vector<8xf32>
+func.func @depthwise_wide(%x: tensor<1x2x8x8xf32>) -> tensor<1x2x4x4xf32> {
+  %w = arith.constant dense<0.25> : tensor<2x1x3x3xf32>
+  %y = sparrow.conv2d %x, %w {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>,
+         dilations = array<i64: 1, 1>, groups = 2 : i64}
+       : (tensor<1x2x8x8xf32>, tensor<2x1x3x3xf32>) -> tensor<1x2x4x4xf32>
+  return %y : tensor<1x2x4x4xf32>
+}
+
+// -----
+
+// Strided or padded 1x1 convs, and batches above 1, keep the generic form.
+// CHECK-LABEL: func.func @not_pointwise
+// CHECK:         linalg.generic
+// CHECK-NOT:     vector.fma
+func.func @not_pointwise(%x: tensor<2x3x4x4xf32>) -> tensor<2x4x4x4xf32> {
+  %w = arith.constant dense<1.0> : tensor<4x3x1x1xf32>
+  %y = sparrow.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+         dilations = array<i64: 1, 1>, groups = 1 : i64}
+       : (tensor<2x3x4x4xf32>, tensor<4x3x1x1xf32>) -> tensor<2x4x4x4xf32>
+  return %y : tensor<2x4x4x4xf32>
+}
