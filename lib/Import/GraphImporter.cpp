@@ -4,10 +4,12 @@
 #include "lib/Import/TensorData.h"
 
 #include "dialects/Sparrow/SparrowDialect.h"
+#include "dialects/Sparrow/SparrowOps.h"
 #include "dialects/Sparrow/Weights.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
+#include "llvm/Support/WithColor.h"
 
 using namespace mlir;
 using namespace llvm;
@@ -20,6 +22,8 @@ GraphImporter::GraphImporter(MLIRContext *ctx, const onnx::ModelProto &model,
   addConvConverters(converters);
   addElementwiseConverters(converters);
   addShapeConverters(converters);
+  addIndexingConverters(converters);
+  addReductionConverters(converters);
 }
 
 static std::string nodeName(const onnx::NodeProto &node) {
@@ -53,10 +57,11 @@ Expected<Value> GraphImporter::optionalInput(const onnx::NodeProto &node,
   auto init = initializers.find(name);
   if (init != initializers.end()) {
     const onnx::TensorProto &t = *init->second;
-    if (t.data_type() != onnx::TensorProto::FLOAT)
+    if (t.data_type() != onnx::TensorProto::FLOAT &&
+        t.data_type() != onnx::TensorProto::DOUBLE)
       return error(node, "input '" + name + "' has data type " +
                              Twine(t.data_type()) +
-                             "; only float32 data is supported");
+                             "; only float32 data is supported here");
     auto data = readFloatTensor(t);
     if (!data)
       return error(node, toString(data.takeError()));
@@ -84,8 +89,26 @@ Expected<Value> GraphImporter::input(const onnx::NodeProto &node, unsigned i) {
   return optionalInput(node, i);
 }
 
-Expected<SmallVector<int64_t>>
-GraphImporter::intConstant(const onnx::NodeProto &node, unsigned i) {
+static bool isIntType(int32_t type) {
+  return type == onnx::TensorProto::INT64 || type == onnx::TensorProto::INT32 ||
+         type == onnx::TensorProto::BOOL || type == onnx::TensorProto::INT8 ||
+         type == onnx::TensorProto::UINT8 || type == onnx::TensorProto::INT16;
+}
+
+bool GraphImporter::isInt(const onnx::NodeProto &node, unsigned i) {
+  if (!hasInput(node, i))
+    return false;
+  const std::string &name = node.input(i);
+  if (intValues.count(name))
+    return true;
+  if (values.count(name))
+    return false;
+  auto init = initializers.find(name);
+  return init != initializers.end() && isIntType(init->second->data_type());
+}
+
+Expected<IntTensor> GraphImporter::intTensor(const onnx::NodeProto &node,
+                                             unsigned i) {
   if (!hasInput(node, i))
     return error(node, "missing required input " + Twine(i));
   const std::string &name = node.input(i);
@@ -93,15 +116,32 @@ GraphImporter::intConstant(const onnx::NodeProto &node, unsigned i) {
   if (it != intValues.end())
     return it->second;
   auto init = initializers.find(name);
-  if (init != initializers.end()) {
+  if (init != initializers.end() && isIntType(init->second->data_type())) {
     auto data = readIntTensor(*init->second);
     if (!data)
       return error(node, toString(data.takeError()));
-    intValues[name] = *data;
-    return *data;
+    IntTensor t;
+    t.dims = *tensorDims(*init->second);
+    t.data = std::move(*data);
+    t.isBool = init->second->data_type() == onnx::TensorProto::BOOL;
+    intValues[name] = t;
+    return t;
   }
+  if (values.count(name) || init != initializers.end())
+    return error(node, "input '" + name +
+                           "' must be compile-time integer data, but it is "
+                           "a float tensor");
   return error(node, "input '" + name +
-                         "' must be a compile-time integer constant");
+                         "' must be a compile-time integer constant (a graph "
+                         "input cannot be; bind its value into the model)");
+}
+
+Expected<SmallVector<int64_t>>
+GraphImporter::intConstant(const onnx::NodeProto &node, unsigned i) {
+  auto t = intTensor(node, i);
+  if (!t)
+    return t.takeError();
+  return t->data;
 }
 
 std::optional<SmallVector<float>>
@@ -124,8 +164,76 @@ void GraphImporter::setOutput(const onnx::NodeProto &node, unsigned i,
 
 void GraphImporter::setIntOutput(const onnx::NodeProto &node, unsigned i,
                                  SmallVector<int64_t> data) {
+  setIntOutput(node, i, IntTensor::vector(data));
+}
+
+void GraphImporter::setIntOutput(const onnx::NodeProto &node, unsigned i,
+                                 IntTensor t) {
   if (static_cast<int>(i) < node.output_size() && !node.output(i).empty())
-    intValues[node.output(i)] = std::move(data);
+    intValues[node.output(i)] = std::move(t);
+}
+
+Expected<Value> GraphImporter::floatInput(const onnx::NodeProto &node,
+                                          unsigned i) {
+  if (!isInt(node, i))
+    return input(node, i);
+  auto t = intTensor(node, i);
+  if (!t)
+    return t.takeError();
+  SmallVector<float> data(t->data.begin(), t->data.end());
+  return constant(node, t->dims, data);
+}
+
+Expected<Value> GraphImporter::maskInput(const onnx::NodeProto &node,
+                                         unsigned i) {
+  if (isInt(node, i)) {
+    auto t = intTensor(node, i);
+    if (!t)
+      return t.takeError();
+    SmallVector<bool> bits;
+    for (int64_t v : t->data)
+      bits.push_back(v != 0);
+    auto type = RankedTensorType::get(t->dims, b.getI1Type());
+    return arith::ConstantOp::create(b, locOf(node),
+                                     DenseElementsAttr::get(type, bits))
+        .getResult();
+  }
+  if (!hasInput(node, i))
+    return error(node, "missing required input " + Twine(i));
+  Value v = values.lookup(node.input(i));
+  if (!v)
+    return error(node, "input '" + node.input(i) +
+                           "' is not a boolean mask computed by the model");
+  if (!cast<RankedTensorType>(v.getType()).getElementType().isInteger(1))
+    return error(node, "input '" + node.input(i) + "' must be a boolean mask");
+  return v;
+}
+
+Value GraphImporter::reshapeLike(const onnx::NodeProto &node, Value v,
+                                 Value like) {
+  auto want = cast<RankedTensorType>(like.getType());
+  auto have = cast<RankedTensorType>(v.getType());
+  if (want.getShape() == have.getShape() ||
+      want.getNumElements() != have.getNumElements())
+    return v;
+  return reshape(node, v, want.getShape());
+}
+
+Value GraphImporter::constant(const onnx::NodeProto &node,
+                              ArrayRef<int64_t> shape, ArrayRef<float> data) {
+  auto type = RankedTensorType::get(shape, b.getF32Type());
+  std::string hint = node.output_size() ? node.output(0) : "constant";
+  return createF32Constant(b, locOf(node), type, data, hint);
+}
+
+Value GraphImporter::reshape(const onnx::NodeProto &node, Value v,
+                             ArrayRef<int64_t> shape) {
+  auto type = RankedTensorType::get(shape, b.getF32Type());
+  if (type == v.getType())
+    return v;
+  if (auto data = getConstantF32(v))
+    return constant(node, shape, *data);
+  return ReshapeOp::create(b, locOf(node), type, v);
 }
 
 Error GraphImporter::onlyFirstOutputUsed(const onnx::NodeProto &node) {
@@ -205,7 +313,26 @@ Error GraphImporter::importInputs(func::FuncOp &func) {
                      "' has no shape; give one with --input-shape=" +
                      in.name() + ":1x3x224x224");
       for (int i = 0; i < dims.size(); ++i) {
-        if (!dims[i].has_dim_value() || dims[i].dim_value() < 1) {
+        if (dims[i].has_dim_value() && dims[i].dim_value() == 0)
+          return error("graph input '" + in.name() + "' is empty (dim " +
+                       Twine(i) + " is 0); tensors without elements are "
+                       "not supported");
+        bool known = dims[i].has_dim_value() && dims[i].dim_value() >= 1;
+        if (!known && i == 0 && dims.size() >= 2 &&
+            !dims[i].has_dim_value()) {
+          // A symbolic batch dim: compile for one sample.
+          WithColor::note(errs(), "sparrow")
+              << source << ": graph input '" << in.name() << "' has a "
+              << "symbolic batch dim"
+              << (dims[i].dim_param().empty()
+                      ? std::string()
+                      : " ('" + dims[i].dim_param() + "')")
+              << "; compiling for batch 1 (set it with --input-shape="
+              << in.name() << ":...)\n";
+          shape.push_back(1);
+          continue;
+        }
+        if (!known) {
           // Suggest the full shape with the known dims filled in.
           std::string hint;
           for (int j = 0; j < dims.size(); ++j)
@@ -265,6 +392,15 @@ Error GraphImporter::importOutputs(func::FuncOp func) {
                         ? "' is integer data; only float32 outputs are "
                           "supported"
                         : "' is not produced by any node"));
+    auto type = cast<RankedTensorType>(v.getType());
+    if (type.getNumElements() == 0)
+      return error("graph output '" + out.name() + "' is empty (shape " +
+                   Twine(llvm::join(llvm::map_range(type.getShape(),
+                                                    [](int64_t d) {
+                                                      return std::to_string(d);
+                                                    }),
+                                    "x")) +
+                   "); tensors without elements are not supported");
     results.push_back(v);
   }
   if (results.empty())
@@ -281,9 +417,9 @@ Expected<OwningOpRef<ModuleOp>> GraphImporter::run() {
   for (const auto &opset : model.opset_import())
     if (opset.domain().empty() || opset.domain() == "ai.onnx")
       defaultOpset = opset.version();
-  if (defaultOpset < 7 || defaultOpset > 21)
+  if (defaultOpset < 1 || defaultOpset > 21)
     return error("default-domain opset " + Twine(defaultOpset) +
-                 " is not supported (7 to 21 are)");
+                 " is not supported (1 to 21 are)");
   for (const onnx::TensorProto &t : model.graph().initializer())
     initializers[t.name()] = &t;
   if (Error err = collectUnsupported())
