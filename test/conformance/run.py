@@ -11,10 +11,11 @@ model alone whether the issue's scope covers it (scope.py); if so, compile
 model.onnx with sparrow-compile, run every test_data_set_* with its
 input_*.pb through sparrow-run, and compare every output_*.pb with
 rtol 1e-3, atol 1e-5 (np.allclose semantics, NaN equal to NaN, as ONNX's own
-runner). Integer graph inputs (Reshape's shape, Gather's indices...) are
-shape data: they are bound at compile time by turning them into
-initializers of a copy of the model, since compiled models take float32
-tensors only.
+runner). Integer graph inputs (Reshape's shape, Gather's indices...) and
+float inputs that decide output shapes (Resize's scales, Range's bounds)
+are compile-time data: they are bound by turning them into initializers of
+a copy of the model, since compiled models have static shapes and take
+float32 tensors only.
 
 Each test ends as pass, fail (wrong numbers, with the largest error, or a
 crash), unsupported (the compiler's one-line reason) or out-of-scope.
@@ -134,7 +135,7 @@ def run_test(job):
         worst = 0.0
         for ds in sets:
             inputs = data_set_inputs(model, ds)
-            bound = [n for n in test["int_inputs"] if n in inputs]
+            bound = [n for n in test["bound_inputs"] if n in inputs]
             key = tuple(open(inputs[n], "rb").read() for n in bound)
             if key not in compiled:
                 src = os.path.join(test["dir"], "model.onnx")
@@ -190,7 +191,9 @@ def run_test(job):
         return result
     finally:
         result["seconds"] = round(time.time() - start, 2)
-        if not opts["keep"]:
+        if opts["keep"]:
+            result["work"] = work
+        else:
             shutil.rmtree(work, ignore_errors=True)
 
 
@@ -267,6 +270,8 @@ def main(argv=None):
             results.append(r)
             if not args.quiet:
                 extra = f": {r['reason']}" if r["reason"] else ""
+                if args.keep:
+                    extra += f" [{r['work']}]"
                 print(f"{r['status'].upper()}: {r['name']} ({r['seconds']} s){extra}",
                       flush=True)
     if not args.keep:

@@ -33,6 +33,10 @@ INT_INPUTS = {
     "Greater": {0, 1}, "Less": {0, 1}, "Where": {1, 2},
 }
 
+# Float inputs that decide output shapes: like the integer ones, their values
+# are bound at compile time (a compiled model has static shapes).
+SHAPE_FLOAT_INPUTS = {"Resize": {1, 2}, "Upsample": {1}, "Range": {0, 1, 2}}
+
 FLOAT, INT32, INT64 = (onnx.TensorProto.FLOAT, onnx.TensorProto.INT32,
                        onnx.TensorProto.INT64)
 
@@ -50,12 +54,13 @@ def _elem_type(value_info):
 
 def classify(model):
     """Returns (in_scope, reason, info) for a loaded ModelProto. `info` holds
-    the op types, the default-domain opset and the int inputs to bind."""
+    the op types, the default-domain opset and the inputs to bind at compile
+    time (integer data, and float inputs that decide output shapes)."""
     graph = model.graph
     opset = next((o.version for o in model.opset_import
                   if o.domain in ("", "ai.onnx")), None)
     ops = sorted({n.op_type for n in graph.node})
-    info = {"ops": ops, "opset": opset, "int_inputs": []}
+    info = {"ops": ops, "opset": opset, "bound_inputs": []}
     foreign = sorted({f"{n.domain}.{n.op_type}" for n in graph.node
                       if n.domain not in ("", "ai.onnx")})
     if foreign:
@@ -65,11 +70,13 @@ def classify(model):
         return False, "ops not in the issue's list: " + ", ".join(missing), info
 
     # Positions where int data may flow in, by value name.
-    int_consumers = set()
+    int_consumers, shape_floats = set(), set()
     for n in graph.node:
         for i, name in enumerate(n.input):
             if i in INT_INPUTS.get(n.op_type, ()):
                 int_consumers.add(name)
+            if i in SHAPE_FLOAT_INPUTS.get(n.op_type, ()):
+                shape_floats.add(name)
     initializers = {t.name: t for t in graph.initializer}
 
     def int_ok(name, code):
@@ -97,9 +104,11 @@ def classify(model):
             continue
         code = _elem_type(vi)
         if code == FLOAT:
+            if vi.name in shape_floats:
+                info["bound_inputs"].append(vi.name)
             continue
         if code is not None and int_ok(vi.name, code):
-            info["int_inputs"].append(vi.name)
+            info["bound_inputs"].append(vi.name)
             continue
         return False, f"graph input '{vi.name}' is {type_name(code)}", info
     for vi in graph.output:
