@@ -156,7 +156,9 @@ Error convertBinary(GraphImporter &gi, const onnx::NodeProto &node) {
     gi.setIntOutput(node, 0, *t);
     return Error::success();
   }
-  auto l = gi.floatInput(node, 0), r = gi.floatInput(node, 1);
+  // Only Pow may mix types (a float base with an integer exponent).
+  auto l = gi.input(node, 0);
+  auto r = Op == Bin::Pow ? gi.floatInput(node, 1) : gi.input(node, 1);
   if (!l)
     return l.takeError();
   if (!r)
@@ -238,12 +240,12 @@ Error convertVariadic(GraphImporter &gi, const onnx::NodeProto &node) {
     gi.setIntOutput(node, 0, t);
     return Error::success();
   }
-  auto acc = gi.floatInput(node, 0);
+  auto acc = gi.input(node, 0);
   if (!acc)
     return acc.takeError();
   Value y = *acc;
   for (int i = 1; i < node.input_size(); ++i) {
-    auto next = gi.floatInput(node, i);
+    auto next = gi.input(node, i);
     if (!next)
       return next.takeError();
     auto r = binary(gi, node, Op, y, *next);
@@ -309,7 +311,7 @@ Error unary(GraphImporter &gi, const onnx::NodeProto &node, UnaryKind kind,
     gi.setIntOutput(node, 0, *t);
     return Error::success();
   }
-  auto x = gi.floatInput(node, 0);
+  auto x = gi.input(node, 0);
   if (!x)
     return x.takeError();
   auto data = getConstantF32(*x);
@@ -476,7 +478,7 @@ Error convertCompare(GraphImporter &gi, const onnx::NodeProto &node) {
     gi.setIntOutput(node, 0, *t);
     return Error::success();
   }
-  auto l = gi.floatInput(node, 0), r = gi.floatInput(node, 1);
+  auto l = gi.input(node, 0), r = gi.input(node, 1);
   if (!l)
     return l.takeError();
   if (!r)
@@ -534,7 +536,7 @@ Error convertWhere(GraphImporter &gi, const onnx::NodeProto &node) {
     return Error::success();
   }
   auto c = gi.maskInput(node, 0);
-  auto x = gi.floatInput(node, 1), y = gi.floatInput(node, 2);
+  auto x = gi.input(node, 1), y = gi.input(node, 2);
   if (!c)
     return c.takeError();
   if (!x)

@@ -61,7 +61,7 @@ Expected<Value> GraphImporter::optionalInput(const onnx::NodeProto &node,
         t.data_type() != onnx::TensorProto::DOUBLE)
       return error(node, "input '" + name + "' has data type " +
                              Twine(t.data_type()) +
-                             "; only float32 data is supported here");
+                             "; only float32 data is supported");
     auto data = readFloatTensor(t);
     if (!data)
       return error(node, toString(data.takeError()));
@@ -282,6 +282,18 @@ Error GraphImporter::collectUnsupported() {
 Error GraphImporter::importInputs(func::FuncOp &func) {
   SmallVector<Type> inputTypes;
   SmallVector<std::string> names;
+  // Symbolic dims take the value an --input-shape gives them anywhere, so
+  // inputs sharing a dim name ('N') stay consistent.
+  std::map<std::string, int64_t> symbols;
+  for (const onnx::ValueInfoProto &in : model.graph().input()) {
+    auto fixed = options.inputShapes.find(in.name());
+    if (fixed == options.inputShapes.end() || !in.type().has_tensor_type())
+      continue;
+    const auto &dims = in.type().tensor_type().shape().dim();
+    for (int i = 0; i < dims.size() && i < (int)fixed->second.size(); ++i)
+      if (!dims[i].dim_param().empty())
+        symbols.emplace(dims[i].dim_param(), fixed->second[i]);
+  }
   for (const onnx::ValueInfoProto &in : model.graph().input()) {
     if (initializers.count(in.name()))
       continue;
@@ -317,38 +329,45 @@ Error GraphImporter::importInputs(func::FuncOp &func) {
           return error("graph input '" + in.name() + "' is empty (dim " +
                        Twine(i) + " is 0); tensors without elements are "
                        "not supported");
-        bool known = dims[i].has_dim_value() && dims[i].dim_value() >= 1;
-        if (!known && i == 0 && dims.size() >= 2 &&
-            !dims[i].has_dim_value()) {
+        if (dims[i].has_dim_value() && dims[i].dim_value() >= 1) {
+          shape.push_back(dims[i].dim_value());
+          continue;
+        }
+        const std::string &param = dims[i].dim_param();
+        auto known = param.empty() ? symbols.end() : symbols.find(param);
+        if (known != symbols.end()) {
+          shape.push_back(known->second);
+          continue;
+        }
+        if (i == 0 && dims.size() >= 2 && !dims[i].has_dim_value()) {
           // A symbolic batch dim: compile for one sample.
-          WithColor::note(errs(), "sparrow")
-              << source << ": graph input '" << in.name() << "' has a "
-              << "symbolic batch dim"
-              << (dims[i].dim_param().empty()
-                      ? std::string()
-                      : " ('" + dims[i].dim_param() + "')")
-              << "; compiling for batch 1 (set it with --input-shape="
-              << in.name() << ":...)\n";
+          std::string msg =
+              source + ": graph input '" + in.name() +
+              "' has a symbolic batch dim" +
+              (param.empty() ? std::string() : " ('" + param + "')") +
+              "; compiling for batch 1 (set it with --input-shape=" +
+              in.name() + ":...)";
+          if (options.note)
+            options.note(msg);
+          else
+            WithColor::note(errs(), "sparrow") << msg << "\n";
+          if (!param.empty())
+            symbols.emplace(param, 1);
           shape.push_back(1);
           continue;
         }
-        if (!known) {
-          // Suggest the full shape with the known dims filled in.
-          std::string hint;
-          for (int j = 0; j < dims.size(); ++j)
-            hint += (j ? "x" : "") +
-                    (dims[j].has_dim_value() && dims[j].dim_value() > 0
-                         ? std::to_string(dims[j].dim_value())
-                         : std::string("1"));
-          return error("graph input '" + in.name() + "' has dynamic dim " +
-                       Twine(i) +
-                       (dims[i].dim_param().empty()
-                            ? std::string()
-                            : " ('" + dims[i].dim_param() + "')") +
-                       "; fix it with --input-shape, e.g. --input-shape=" +
-                       in.name() + ":" + hint);
-        }
-        shape.push_back(dims[i].dim_value());
+        // Suggest the full shape with the known dims filled in.
+        std::string hint;
+        for (int j = 0; j < dims.size(); ++j)
+          hint += (j ? "x" : "") +
+                  (dims[j].has_dim_value() && dims[j].dim_value() > 0
+                       ? std::to_string(dims[j].dim_value())
+                       : std::string("1"));
+        return error("graph input '" + in.name() + "' has dynamic dim " +
+                     Twine(i) +
+                     (param.empty() ? std::string() : " ('" + param + "')") +
+                     "; fix it with --input-shape, e.g. --input-shape=" +
+                     in.name() + ":" + hint);
       }
     }
     inputTypes.push_back(RankedTensorType::get(shape, b.getF32Type()));

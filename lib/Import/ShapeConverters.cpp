@@ -118,7 +118,7 @@ Error convertConcat(GraphImporter &gi, const onnx::NodeProto &node) {
   }
   SmallVector<Value> inputs;
   for (int i = 0; i < node.input_size(); ++i) {
-    auto v = gi.floatInput(node, i);
+    auto v = gi.input(node, i);
     if (!v)
       return v.takeError();
     // Empty pieces add nothing (exporters emit them for dynamic shapes).
