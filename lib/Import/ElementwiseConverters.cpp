@@ -422,30 +422,38 @@ Error convertHardSigmoid(GraphImporter &gi, const onnx::NodeProto &node) {
 
 /// Identity and inference-mode Dropout forward their input (data too).
 Error convertIdentity(GraphImporter &gi, const onnx::NodeProto &node) {
-  if (Error err = gi.onlyFirstOutputUsed(node))
-    return err;
-  if (node.op_type() == "Dropout" &&
-      (attrInt(node, "training_mode", 0) != 0 ||
-       (gi.hasInput(node, 2) && !gi.isInt(node, 2))))
-    return gi.error(node, "training_mode must be a constant false");
-  if (node.op_type() == "Dropout" && gi.hasInput(node, 2)) {
+  bool dropout = node.op_type() == "Dropout";
+  if (!dropout)
+    if (Error err = gi.onlyFirstOutputUsed(node))
+      return err;
+  if (dropout && gi.hasInput(node, 2)) {
+    if (!gi.isInt(node, 2))
+      return gi.error(node, "training_mode must be a compile-time constant");
     auto mode = gi.intConstant(node, 2);
     if (!mode)
       return mode.takeError();
     if (!mode->empty() && (*mode)[0] != 0)
       return gi.error(node, "training mode Dropout is not supported");
   }
+  IntTensor mask; // inference Dropout keeps everything: an all-true mask
+  mask.isBool = true;
   if (gi.isInt(node, 0)) {
     auto t = gi.intTensor(node, 0);
     if (!t)
       return t.takeError();
     gi.setIntOutput(node, 0, *t);
-    return Error::success();
+    mask.dims = t->dims;
+  } else {
+    auto x = gi.input(node, 0);
+    if (!x)
+      return x.takeError();
+    gi.setOutput(node, 0, *x);
+    mask.dims.assign(shapeOf(*x).begin(), shapeOf(*x).end());
   }
-  auto x = gi.input(node, 0);
-  if (!x)
-    return x.takeError();
-  gi.setOutput(node, 0, *x);
+  if (dropout && node.output_size() > 1) {
+    mask.data.assign(product(mask.dims), 1);
+    gi.setIntOutput(node, 1, mask);
+  }
   return Error::success();
 }
 

@@ -405,12 +405,27 @@ Error GraphImporter::importOutputs(func::FuncOp func) {
   SmallVector<Value> results;
   for (const onnx::ValueInfoProto &out : model.graph().output()) {
     Value v = values.lookup(out.name());
+    auto data = intValues.find(out.name());
+    if (!v && data != intValues.end()) {
+      // Compile-time data (a Shape, a mask of constants) is returned as a
+      // constant int64 or bool tensor.
+      const IntTensor &t = data->second;
+      Type elem = t.isBool ? b.getI1Type() : b.getI64Type();
+      auto type = RankedTensorType::get(t.dims, elem);
+      DenseElementsAttr attr;
+      if (t.isBool) {
+        SmallVector<bool> bits;
+        for (int64_t x : t.data)
+          bits.push_back(x != 0);
+        attr = DenseElementsAttr::get(type, bits);
+      } else {
+        attr = DenseElementsAttr::get(type, ArrayRef<int64_t>(t.data));
+      }
+      v = arith::ConstantOp::create(b, UnknownLoc::get(ctx), attr);
+    }
     if (!v)
       return error("graph output '" + out.name() +
-                   (intValues.count(out.name())
-                        ? "' is integer data; only float32 outputs are "
-                          "supported"
-                        : "' is not produced by any node"));
+                   "' is not produced by any node");
     auto type = cast<RankedTensorType>(v.getType());
     if (type.getNumElements() == 0)
       return error("graph output '" + out.name() + "' is empty (shape " +

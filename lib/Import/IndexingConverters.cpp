@@ -281,6 +281,7 @@ Error convertPad(GraphImporter &gi, const onnx::NodeProto &node) {
   int64_t rank = in.size();
   SmallVector<int64_t> pads;
   float value = 0.0f;
+  Value runtimeValue; // a constant_value computed by the model
   if (gi.opset() < 11) {
     pads = attrInts(node, gi.opset() < 2 ? "paddings" : "pads");
     value = attrFloat(node, "value", 0.0f);
@@ -291,10 +292,18 @@ Error convertPad(GraphImporter &gi, const onnx::NodeProto &node) {
     pads = *p;
     if (gi.hasInput(node, 2)) {
       auto v = gi.floatConstant(node, 2);
-      if (!v || v->size() > 1)
-        return gi.error(node, "constant_value must be a compile-time scalar");
-      if (!v->empty())
+      if (v && v->size() == 1) {
         value = (*v)[0];
+      } else if (!v) {
+        auto rv = gi.input(node, 2);
+        if (!rv)
+          return rv.takeError();
+        if (product(shapeOf(*rv)) != 1)
+          return gi.error(node, "constant_value must be a scalar");
+        runtimeValue = *rv;
+      } else if (!v->empty()) {
+        return gi.error(node, "constant_value must be a scalar");
+      }
     }
     if (gi.hasInput(node, 3)) {
       auto axes = gi.intConstant(node, 3);
@@ -353,6 +362,30 @@ Error convertPad(GraphImporter &gi, const onnx::NodeProto &node) {
                               b.getF32FloatAttr(value));
     if (!p)
       return p.takeError();
+    if (runtimeValue && *mode == PadMode::constant) {
+      // where(padding, value, padded): the padding positions are known.
+      ArrayRef<int64_t> out = shapeOf(*p), in = shapeOf(y);
+      SmallVector<bool> border;
+      SmallVector<int64_t> idx(rank, 0);
+      for (int64_t n = 0, e = product(out); n < e; ++n) {
+        bool pad = false;
+        for (int64_t d = 0; d < rank; ++d)
+          pad |= idx[d] < pads[d] || idx[d] >= pads[d] + in[d];
+        border.push_back(pad);
+        for (int64_t d = rank - 1; d >= 0; --d) {
+          if (++idx[d] < out[d])
+            break;
+          idx[d] = 0;
+        }
+      }
+      auto maskType = RankedTensorType::get(out, b.getI1Type());
+      Value mask = arith::ConstantOp::create(
+          b, gi.locOf(node), DenseElementsAttr::get(maskType, border));
+      auto w = gi.create<WhereOp>(node, mask, runtimeValue, *p);
+      if (!w)
+        return w.takeError();
+      p = *w;
+    }
     y = *p;
   }
   gi.setOutput(node, 0, y);
