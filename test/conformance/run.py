@@ -242,6 +242,10 @@ def main(argv=None):
     ap.add_argument("--write-docs", help="regenerate docs/SupportedOps.md")
     ap.add_argument("--min-pass-rate", type=float, default=0.0,
                     help="exit 1 when passed / in-scope is below this")
+    ap.add_argument("--extended", action="store_true",
+                    help="also run out-of-scope tests of listed ops whose "
+                         "only non-float32 tensors are int64/bool outputs "
+                         "(reported apart, not counted)")
     ap.add_argument("--keep", action="store_true",
                     help="keep the work directories (printed per test)")
     ap.add_argument("--quiet", action="store_true", help="no per-test lines")
@@ -259,10 +263,11 @@ def main(argv=None):
 
     tests = collect(args.data, args.filter)
     in_scope = sample([t for t in tests if t["in_scope"]], args.sample)
+    extended = [t for t in tests if args.extended and t.get("extended")]
     work = tempfile.mkdtemp(prefix="sparrow-conformance-")
     opts = dict(compile=tools["sparrow-compile"], run=tools["sparrow-run"],
                 target=args.target, timeout=args.timeout, work=work, keep=args.keep)
-    jobs = [dict(test=t, opts=opts) for t in in_scope]
+    jobs = [dict(test=t, opts=opts) for t in in_scope + extended]
     start = time.time()
     results = []
     with multiprocessing.Pool(max(1, args.jobs)) as pool:
@@ -276,7 +281,9 @@ def main(argv=None):
                       flush=True)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
-    by_name = {r["name"]: r for r in results}
+    by_name = {r["name"]: r for r in results if r["in_scope"]}
+    extra = sorted((r for r in results if not r["in_scope"]),
+                   key=lambda r: r["name"])
     final = [by_name.get(t["name"], t) for t in tests
              if t["name"] in by_name or not t["in_scope"]]
     final.sort(key=lambda r: r["name"])
@@ -293,6 +300,14 @@ def main(argv=None):
     if args.write_docs:
         with open(args.write_docs, "w") as f:
             f.write(report.render(final, summary, os.path.join(here, "SupportedOps.header.md")))
+    if args.extended:
+        ok = sum(r["status"] == "pass" for r in extra)
+        print(f"extended (out of scope, int64/bool outputs): {ok} of {len(extra)} pass")
+        summary["extended"] = dict(passed=ok, total=len(extra))
+        if args.json:
+            with open(args.json, "w") as f:
+                json.dump(dict(summary=summary, results=final, extended=extra), f,
+                          indent=1)
     per_suite = {}
     for r in final:
         if r["status"] != "out-of-scope":

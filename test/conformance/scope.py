@@ -22,23 +22,37 @@ Upsample DepthToSpace SpaceToDepth Identity Dropout Cast Constant
 ConstantOfShape Shape Range Expand Tile Where Equal Greater Less Not
 """.split())
 
-# Inputs (by position) that carry integer data an op needs at compile time.
+# Inputs (by position) where integer data may flow: the shape-like inputs
+# (shape, axes, indices, pads, repeats, sizes, starts/ends/steps) and the
+# ops that compute on such data inside a model (Concat, Cast, comparisons...).
 INT_INPUTS = {
     "Reshape": {1}, "Expand": {1}, "Tile": {1}, "ConstantOfShape": {0},
-    "Gather": {1}, "Slice": {1, 2, 3, 4}, "Split": {1}, "Squeeze": {1},
-    "Unsqueeze": {1}, "Pad": {1}, "Resize": {1, 3}, "Upsample": set(),
+    "Gather": {0, 1}, "Slice": {0, 1, 2, 3, 4}, "Split": {0, 1},
+    "Squeeze": {0, 1}, "Unsqueeze": {0, 1}, "Pad": {1}, "Resize": {1, 3},
     "ReduceMean": {1}, "ReduceSum": {1}, "ReduceMax": {1}, "ReduceMin": {1},
     "ReduceL2": {1}, "Range": {0, 1, 2}, "Pow": {1}, "Cast": {0},
-    "Concat": set(range(64)), "Shape": set(), "Equal": {0, 1},
-    "Greater": {0, 1}, "Less": {0, 1}, "Where": {1, 2},
+    "Concat": set(range(64)), "Equal": {0, 1}, "Greater": {0, 1},
+    "Less": {0, 1}, "Where": {0, 1, 2}, "Not": {0}, "Add": {0, 1},
+    "Sub": {0, 1}, "Mul": {0, 1}, "Div": {0, 1}, "Identity": {0},
+}
+
+# The shape-like inputs alone: an integer graph input may only feed these
+# (its values are bound at compile time; data inputs such as an integer
+# exponent or comparison operands are out of scope).
+SHAPE_INT_INPUTS = {
+    "Reshape": {1}, "Expand": {1}, "Tile": {1}, "ConstantOfShape": {0},
+    "Gather": {1}, "Slice": {1, 2, 3, 4}, "Split": {1}, "Squeeze": {1},
+    "Unsqueeze": {1}, "Pad": {1}, "Resize": {3}, "ReduceMean": {1},
+    "ReduceSum": {1}, "ReduceMax": {1}, "ReduceMin": {1}, "ReduceL2": {1},
+    "Range": {0, 1, 2},
 }
 
 # Float inputs that decide output shapes: like the integer ones, their values
 # are bound at compile time (a compiled model has static shapes).
 SHAPE_FLOAT_INPUTS = {"Resize": {1, 2}, "Upsample": {1}, "Range": {0, 1, 2}}
 
-FLOAT, INT32, INT64 = (onnx.TensorProto.FLOAT, onnx.TensorProto.INT32,
-                       onnx.TensorProto.INT64)
+FLOAT, INT32, INT64, BOOL = (onnx.TensorProto.FLOAT, onnx.TensorProto.INT32,
+                             onnx.TensorProto.INT64, onnx.TensorProto.BOOL)
 
 
 def type_name(code):
@@ -70,13 +84,18 @@ def classify(model):
         return False, "ops not in the issue's list: " + ", ".join(missing), info
 
     # Positions where int data may flow in, by value name.
-    int_consumers, shape_floats = set(), set()
+    int_consumers, shape_ints, shape_floats = set(), set(), set()
+    uses = {}
     for n in graph.node:
         for i, name in enumerate(n.input):
+            uses.setdefault(name, []).append((n.op_type, i))
             if i in INT_INPUTS.get(n.op_type, ()):
                 int_consumers.add(name)
             if i in SHAPE_FLOAT_INPUTS.get(n.op_type, ()):
                 shape_floats.add(name)
+    for name, where in uses.items():
+        if all(i in SHAPE_INT_INPUTS.get(op, ()) for op, i in where):
+            shape_ints.add(name)
     initializers = {t.name: t for t in graph.initializer}
 
     def int_ok(name, code):
@@ -107,12 +126,17 @@ def classify(model):
             if vi.name in shape_floats:
                 info["bound_inputs"].append(vi.name)
             continue
-        if code is not None and int_ok(vi.name, code):
+        if code in (INT64, INT32) and vi.name in shape_ints:
             info["bound_inputs"].append(vi.name)
             continue
         return False, f"graph input '{vi.name}' is {type_name(code)}", info
     for vi in graph.output:
         code = _elem_type(vi)
         if code != FLOAT:
+            # Outside the issue's scope, but a compiled model can return
+            # int64 (ArgMax) and bool (comparisons) outputs: run.py
+            # --extended runs these too, counted apart.
+            info["extended"] = all(_elem_type(o) in (FLOAT, INT64, BOOL)
+                                   for o in graph.output)
             return False, f"graph output '{vi.name}' is {type_name(code)}", info
     return True, "", info
