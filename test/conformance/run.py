@@ -297,9 +297,6 @@ def main(argv=None):
     if args.json:
         with open(args.json, "w") as f:
             json.dump(dict(summary=summary, results=final), f, indent=1)
-    if args.write_docs:
-        with open(args.write_docs, "w") as f:
-            f.write(report.render(final, summary, os.path.join(here, "SupportedOps.header.md")))
     if args.extended:
         ok = sum(r["status"] == "pass" for r in extra)
         print(f"extended (out of scope, int64/bool outputs): {ok} of {len(extra)} pass")
@@ -308,6 +305,9 @@ def main(argv=None):
             with open(args.json, "w") as f:
                 json.dump(dict(summary=summary, results=final, extended=extra), f,
                           indent=1)
+    if args.write_docs:
+        with open(args.write_docs, "w") as f:
+            f.write(report.render(final, summary, os.path.join(here, "SupportedOps.header.md")))
     per_suite = {}
     for r in final:
         if r["status"] != "out-of-scope":
