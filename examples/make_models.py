@@ -319,6 +319,97 @@ def concat_net():
     return g.make_model()
 
 
+# MobileNet-v3-Small blocks: (kernel, expansion channels, output channels,
+# squeeze-excite, activation, stride).
+MOBILENET_V3_SMALL_BLOCKS = [
+    (3, 16, 16, True, "relu", 2), (3, 72, 24, False, "relu", 2),
+    (3, 88, 24, False, "relu", 1), (5, 96, 40, True, "hswish", 2),
+    (5, 240, 40, True, "hswish", 1), (5, 240, 40, True, "hswish", 1),
+    (5, 120, 48, True, "hswish", 1), (5, 144, 48, True, "hswish", 1),
+    (5, 288, 96, True, "hswish", 2), (5, 576, 96, True, "hswish", 1),
+    (5, 576, 96, True, "hswish", 1),
+]
+
+
+def _v3_scalar(g, hint, value):
+    """A scalar float Constant node, as exporters write them."""
+    return g.node("Constant", [], hint=hint, shape=[],
+                  value=onnx.helper.make_tensor(hint, onnx.TensorProto.FLOAT, [],
+                                                [value]))
+
+
+def _v3_hswish(g, x):
+    """Hard-swish as PyTorch exports it at opset 9: x * Clip(x + 3, 0, 6) / 6."""
+    shape = g.shapes[x]
+    t = g.node("Add", [x, _v3_scalar(g, "three", 3.0)], shape=shape)
+    t = g.node("Clip", [t], hint="clip", shape=shape, min=0.0, max=6.0)
+    t = g.node("Mul", [x, t], shape=shape)
+    return g.node("Div", [t, _v3_scalar(g, "six", 6.0)], shape=shape)
+
+
+def _v3_act(g, x, kind):
+    return _v3_hswish(g, x) if kind == "hswish" else g.act(x, kind)
+
+
+def _v3_block(g, x, k, exp, cout, se, act, stride):
+    """Expand 1x1 (absent when it keeps the channels), depthwise kxk,
+    squeeze-excite gated by HardSigmoid, linear 1x1 project, residual Add."""
+    cin = g.channels(x)
+    y = x
+    if exp != cin:
+        y = _v3_act(g, g.batchnorm(g.conv(y, exp, k=1, hint="conv_expand")), act)
+    y = _v3_act(g, g.batchnorm(g.conv(y, exp, k=k, stride=stride, group=exp,
+                                      hint="conv_dw")), act)
+    if se:
+        n, c = g.shapes[y][:2]
+        squeeze = max(8, (c // 4 + 4) // 8 * 8)
+        s = g.node("GlobalAveragePool", [y], hint="se_pool", shape=[n, c, 1, 1])
+        s = g.act(g.conv(s, squeeze, k=1, bias=True, hint="se_reduce"), "relu")
+        s = g.conv(s, c, k=1, bias=True, hint="se_expand")
+        s = g.act(s, "hardsigmoid")
+        y = g.node("Mul", [y, s], hint="se_scale", shape=g.shapes[y])
+    y = g.batchnorm(g.conv(y, cout, k=1, hint="conv_project"))
+    if stride == 1 and cin == cout:
+        y = g.node("Add", [y, x], shape=g.shapes[y])
+    return y
+
+
+def mobilenet_v3_opset9():
+    """MobileNet-v3-Small 224x224 as exporters write it at opset 9: hard-swish
+    as Add/Clip/Mul/Div, squeeze-excite with HardSigmoid, a
+    Shape->Gather->Unsqueeze->Concat->Reshape head and a dynamic batch dim."""
+    g = GraphBuilder("mobilenet_v3_opset9", seed=8, opset=9,
+                     doc="MobileNet-v3-Small 224x224, opset 9, dynamic batch, "
+                         "random He-scaled weights")
+    x = g.input("input", ["N", 3, 224, 224])
+    g.shapes[x] = [1, 3, 224, 224]  # the helpers track one sample
+    x = _v3_hswish(g, g.batchnorm(g.conv(x, 16, k=3, stride=2)))
+    for k, exp, cout, se, act, stride in MOBILENET_V3_SMALL_BLOCKS:
+        x = _v3_block(g, x, k, exp, cout, se, act, stride)
+    x = _v3_hswish(g, g.batchnorm(g.conv(x, 576, k=1, hint="conv_last")))
+    n, c = g.shapes[x][:2]
+    x = g.node("GlobalAveragePool", [x], hint="gap", shape=[n, c, 1, 1])
+    # The flatten head of torch.flatten / x.view(x.size(0), -1) at opset 9.
+    dims = g.node("Shape", [x], hint="shape")
+    zero = g.node("Constant", [], hint="zero",
+                  value=onnx.helper.make_tensor("zero", onnx.TensorProto.INT64, [], [0]))
+    batch = g.node("Gather", [dims, zero], hint="batch", axis=0)
+    batch = g.node("Unsqueeze", [batch], hint="batch1", axes=[0])
+    minus = g.node("Constant", [], hint="minus_one",
+                   value=onnx.helper.make_tensor("minus_one", onnx.TensorProto.INT64,
+                                                 [1], [-1]))
+    shape = g.node("Concat", [batch, minus], hint="flat_shape", axis=0)
+    x = g.node("Reshape", [x, shape], hint="flatten", shape=[n, c])
+    x = _v3_hswish(g, g.gemm(x, 1024, hint="fc1"))
+    x = g.node("Dropout", [x], hint="dropout", shape=g.shapes[x], ratio=0.2)
+    logits = g.gemm(x, 1000, out="logits")
+    probs = g.node("Softmax", [logits], out="probabilities", shape=[n, 1000], axis=1)
+    g.shapes[logits] = g.shapes[probs] = ["N", 1000]
+    g.output(logits)
+    g.output(probs)
+    return g.make_model()
+
+
 MODELS = {
     "mobilenet_v1": mobilenet_v1,
     "mobilenet_v1_clip": mobilenet_v1_clip,
@@ -327,6 +418,7 @@ MODELS = {
     "mobilenet_v2": mobilenet_v2,
     "pruned_shuffled": pruned_shuffled,
     "concat_net": concat_net,
+    "mobilenet_v3_opset9": mobilenet_v3_opset9,
 }
 
 

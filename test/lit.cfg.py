@@ -74,3 +74,10 @@ if (os.path.exists(os.path.join(config.llvm_tools_dir, "clang")) and
 config.substitutions.append(("%sparsity-check", config.python_executable + " " +
                              os.path.join(config.sparrow_src_root, "test", "e2e",
                                           "Inputs", "sparsity_check.py")))
+# The ONNX backend conformance tests (Debian's libonnx-testdata).
+if os.path.isdir("/usr/share/libonnx-testdata/data/node"):
+    config.available_features.add("onnx-testdata")
+config.substitutions.append(("%conformance", config.python_executable + " " +
+                             os.path.join(config.sparrow_src_root, "test",
+                                          "conformance", "run.py") +
+                             " --bin " + config.sparrow_tools_dir + " --quiet"))

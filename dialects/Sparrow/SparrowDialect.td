@@ -116,4 +116,6 @@ def Sparrow_SparsityAttr : AttrDef<Sparrow_Dialect, "Sparsity"> {
   let genVerifyDecl = 1;
 }
 
+include "dialects/Sparrow/SparrowEnums.td"
+
 #endif // SPARROW_DIALECT_TD

@@ -1,6 +1,7 @@
 //===- SparrowOps.cpp - Result types and verifiers of the sparrow ops -----===//
 
 #include "dialects/Sparrow/SparrowOps.h"
+#include "dialects/Sparrow/OpHelpers.h"
 #include "dialects/Sparrow/ShapeInference.h"
 #include "dialects/Sparrow/SparsityPatterns.h"
 
@@ -14,31 +15,32 @@ using namespace sparrow;
 #define GET_OP_CLASSES
 #include "dialects/Sparrow/SparrowOps.cpp.inc"
 
-static RankedTensorType f32Tensor(MLIRContext *ctx, ArrayRef<int64_t> shape) {
+RankedTensorType sparrow::f32Tensor(MLIRContext *ctx, ArrayRef<int64_t> shape) {
   return RankedTensorType::get(shape, Float32Type::get(ctx));
 }
 
-static ArrayRef<int64_t> shapeOf(Value v) {
+ArrayRef<int64_t> sparrow::shapeOf(Value v) {
   return cast<RankedTensorType>(v.getType()).getShape();
 }
 
-/// Checks a [top, left, bottom, right] padding and two-element strides and
-/// dilations. Emits the first problem found.
-static LogicalResult checkWindowAttrs(std::optional<Location> loc,
-                                      ArrayRef<int64_t> kernel,
-                                      ArrayRef<int64_t> strides,
-                                      ArrayRef<int64_t> pads,
-                                      ArrayRef<int64_t> dilations) {
-  if (kernel.size() != 2 || strides.size() != 2 || dilations.size() != 2)
-    return emitOptionalError(loc, "expects 2 kernel dims, strides and "
-                                  "dilations, got ",
+/// Checks kernel dims, strides and dilations (one per spatial dim) and pads
+/// [begin..., end...]. Emits the first problem found.
+LogicalResult sparrow::checkWindowAttrs(std::optional<Location> loc,
+                                        unsigned spatial,
+                                        ArrayRef<int64_t> kernel,
+                                        ArrayRef<int64_t> strides,
+                                        ArrayRef<int64_t> pads,
+                                        ArrayRef<int64_t> dilations) {
+  if (kernel.size() != spatial || strides.size() != spatial ||
+      dilations.size() != spatial)
+    return emitOptionalError(loc, "expects ", spatial, " kernel dims, strides "
+                                  "and dilations, got ",
                              kernel.size(), ", ", strides.size(), " and ",
                              dilations.size());
-  if (pads.size() != 4)
-    return emitOptionalError(loc, "expects 4 pads [top, left, bottom, right]"
-                                  ", got ",
-                             pads.size());
-  for (int i = 0; i < 2; ++i)
+  if (pads.size() != 2 * spatial)
+    return emitOptionalError(loc, "expects ", 2 * spatial,
+                             " pads [begins..., ends...], got ", pads.size());
+  for (unsigned i = 0; i < spatial; ++i)
     if (kernel[i] < 1 || strides[i] < 1 || dilations[i] < 1)
       return emitOptionalError(loc, "kernel dims, strides and dilations must "
                                     "be positive");
@@ -48,25 +50,27 @@ static LogicalResult checkWindowAttrs(std::optional<Location> loc,
   return success();
 }
 
-/// Output [N, C, OH, OW] of a 2-D window op, or failure.
-static LogicalResult windowResult(std::optional<Location> loc,
-                                  ArrayRef<int64_t> in, int64_t channels,
-                                  ArrayRef<int64_t> kernel,
-                                  ArrayRef<int64_t> strides,
-                                  ArrayRef<int64_t> pads,
-                                  ArrayRef<int64_t> dilations, bool ceilMode,
-                                  SmallVectorImpl<int64_t> &out) {
-  if (failed(checkWindowAttrs(loc, kernel, strides, pads, dilations)))
+/// Output [N, C, spatial...] of a window op over the dims after the first
+/// two, or failure.
+LogicalResult sparrow::windowResult(std::optional<Location> loc,
+                                    ArrayRef<int64_t> in, int64_t channels,
+                                    ArrayRef<int64_t> kernel,
+                                    ArrayRef<int64_t> strides,
+                                    ArrayRef<int64_t> pads,
+                                    ArrayRef<int64_t> dilations, bool ceilMode,
+                                    SmallVectorImpl<int64_t> &out) {
+  unsigned spatial = in.size() - 2;
+  if (failed(checkWindowAttrs(loc, spatial, kernel, strides, pads, dilations)))
     return failure();
   out.assign({in[0], channels});
-  for (int i = 0; i < 2; ++i) {
+  for (unsigned i = 0; i < spatial; ++i) {
     int64_t size = windowOutputSize(in[2 + i], kernel[i], strides[i], pads[i],
-                                    pads[i + 2], dilations[i], ceilMode);
+                                    pads[i + spatial], dilations[i], ceilMode);
     if (size < 1)
       return emitOptionalError(loc, "window of ", kernel[i], " (dilation ",
                                dilations[i], ") does not fit spatial dim ", i,
                                " of size ", in[2 + i], " with pads ", pads[i],
-                               ", ", pads[i + 2]);
+                               ", ", pads[i + spatial]);
     out.push_back(size);
   }
   return success();
@@ -240,8 +244,9 @@ LogicalResult MaxPoolOp::inferReturnTypes(MLIRContext *ctx,
                                           Adaptor adaptor,
                                           SmallVectorImpl<Type> &types) {
   ArrayRef<int64_t> in = shapeOf(adaptor.getInput());
-  if (in.size() != 4)
-    return emitOptionalError(loc, "expects a 4-D input");
+  if (in.size() < 3 || in.size() > 5)
+    return emitOptionalError(loc, "expects an input of rank 3 to 5, got ",
+                             in.size());
   SmallVector<int64_t> out;
   if (failed(windowResult(loc, in, in[1], adaptor.getKernelShape(),
                           adaptor.getStrides(), adaptor.getPads(),
@@ -256,10 +261,11 @@ LogicalResult AveragePoolOp::inferReturnTypes(MLIRContext *ctx,
                                               Adaptor adaptor,
                                               SmallVectorImpl<Type> &types) {
   ArrayRef<int64_t> in = shapeOf(adaptor.getInput());
-  if (in.size() != 4)
-    return emitOptionalError(loc, "expects a 4-D input");
+  if (in.size() < 3 || in.size() > 5)
+    return emitOptionalError(loc, "expects an input of rank 3 to 5, got ",
+                             in.size());
   SmallVector<int64_t> out;
-  int64_t ones[2] = {1, 1};
+  SmallVector<int64_t> ones(in.size() - 2, 1);
   if (failed(windowResult(loc, in, in[1], adaptor.getKernelShape(),
                           adaptor.getStrides(), adaptor.getPads(), ones,
                           adaptor.getCeilMode(), out)))

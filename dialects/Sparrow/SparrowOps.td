@@ -145,9 +145,10 @@ def Sparrow_HardSigmoidOp
 
 class Sparrow_PoolOp<string mnemonic, string what, dag extra = (ins)>
     : Sparrow_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
-  let summary = what # " pooling over the two spatial dims of NCHW";
+  let summary = what # " pooling over the spatial dims of NC... (1 to 3)";
   let description = [{
-    `pads` is `[top, left, bottom, right]`. With `ceil_mode` the output size
+    `pads` is `[begins..., ends...]` (`[top, left, bottom, right]` in 2-D),
+    one kernel dim, stride and dilation per spatial dim. With `ceil_mode` the output size
     rounds up; windows that would start in the bottom/right padding are
     dropped, as ONNX specifies.
   }];
@@ -220,5 +221,9 @@ def Sparrow_TransposeOp : Sparrow_Op<"transpose",
     $input attr-dict `:` functional-type(operands, results)
   }];
 }
+
+include "dialects/Sparrow/SparrowMathOps.td"
+include "dialects/Sparrow/SparrowDataOps.td"
+include "dialects/Sparrow/SparrowConvOps.td"
 
 #endif // SPARROW_OPS_TD

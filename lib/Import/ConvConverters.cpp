@@ -10,6 +10,10 @@ using namespace mlir;
 using namespace llvm;
 
 namespace sparrow {
+
+Error convertBatchNormTrainingMode(GraphImporter &gi,
+                                   const onnx::NodeProto &node);
+
 namespace {
 
 ArrayRef<int64_t> shapeOf(Value v) {
@@ -21,44 +25,66 @@ struct Window {
   SmallVector<int64_t> kernel, strides, pads, dilations;
 };
 
-/// Reads kernel_shape/strides/pads/dilations/auto_pad for a 2-D window over
-/// the spatial dims of `in`.
+/// Reads kernel_shape/strides/pads/dilations/auto_pad for a window over the
+/// spatial dims of `in` (1 to 3 of them).
 Expected<Window> readWindow(GraphImporter &gi, const onnx::NodeProto &node,
                             ArrayRef<int64_t> in, ArrayRef<int64_t> kernel) {
-  if (in.size() != 4)
-    return gi.error(node, "only 2-D spatial windows (4-D inputs) are "
-                          "supported, got a rank-" +
+  if (in.size() < 3 || in.size() > 5)
+    return gi.error(node, "only 1-D to 3-D spatial windows (inputs of rank "
+                          "3 to 5) are supported, got a rank-" +
                               Twine(in.size()) + " input");
+  size_t n = in.size() - 2;
   Window w;
   w.kernel = attrInts(node, "kernel_shape", kernel);
-  w.strides = attrInts(node, "strides", {1, 1});
-  w.dilations = attrInts(node, "dilations", {1, 1});
-  w.pads = attrInts(node, "pads", {0, 0, 0, 0});
-  if (w.kernel.size() != 2 || w.strides.size() != 2 ||
-      w.dilations.size() != 2 || w.pads.size() != 4)
-    return gi.error(node, "kernel_shape, strides and dilations need 2 "
-                          "values and pads 4");
-  for (int i = 0; i < 2; ++i)
+  w.strides = attrInts(node, "strides", SmallVector<int64_t>(n, 1));
+  w.dilations = attrInts(node, "dilations", SmallVector<int64_t>(n, 1));
+  w.pads = attrInts(node, "pads", SmallVector<int64_t>(2 * n, 0));
+  if (w.kernel.size() != n || w.strides.size() != n ||
+      w.dilations.size() != n || w.pads.size() != 2 * n)
+    return gi.error(node, "kernel_shape, strides and dilations need " +
+                              Twine(n) + " values and pads " + Twine(2 * n));
+  for (size_t i = 0; i < n; ++i)
     if (w.kernel[i] < 1 || w.strides[i] < 1 || w.dilations[i] < 1)
       return gi.error(node, "kernel_shape, strides and dilations must be "
                             "positive");
   std::string autoPad = attrString(node, "auto_pad", "NOTSET");
   if (autoPad == "VALID") {
-    w.pads = {0, 0, 0, 0};
+    w.pads.assign(2 * n, 0);
   } else if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
-    for (int i = 0; i < 2; ++i) {
+    for (size_t i = 0; i < n; ++i) {
       int64_t out = (in[2 + i] + w.strides[i] - 1) / w.strides[i];
       int64_t span = (w.kernel[i] - 1) * w.dilations[i] + 1;
       int64_t total =
           std::max<int64_t>(0, (out - 1) * w.strides[i] + span - in[2 + i]);
       int64_t small = total / 2, big = total - small;
       w.pads[i] = autoPad == "SAME_UPPER" ? small : big;
-      w.pads[i + 2] = autoPad == "SAME_UPPER" ? big : small;
+      w.pads[i + n] = autoPad == "SAME_UPPER" ? big : small;
     }
   } else if (autoPad != "NOTSET") {
     return gi.error(node, "unknown auto_pad '" + autoPad + "'");
   }
   return w;
+}
+
+/// A 1-D window as the equivalent 2-D one over a unit height.
+void liftTo2D(Window &w) {
+  w.kernel.insert(w.kernel.begin(), 1);
+  w.strides.insert(w.strides.begin(), 1);
+  w.dilations.insert(w.dilations.begin(), 1);
+  w.pads = {0, w.pads[0], 0, w.pads[1]};
+}
+
+/// [N, C, L] as [N, C, 1, L] (also filters [F, C, k]).
+Value addUnitHeight(GraphImporter &gi, const onnx::NodeProto &node, Value v) {
+  SmallVector<int64_t> s(shapeOf(v));
+  s.insert(s.begin() + 2, 1);
+  return gi.reshape(node, v, s);
+}
+
+Value dropUnitHeight(GraphImporter &gi, const onnx::NodeProto &node, Value v) {
+  SmallVector<int64_t> s(shapeOf(v));
+  s.erase(s.begin() + 2);
+  return gi.reshape(node, v, s);
 }
 
 Error convertConv(GraphImporter &gi, const onnx::NodeProto &node) {
@@ -71,23 +97,109 @@ Error convertConv(GraphImporter &gi, const onnx::NodeProto &node) {
   if (!bias)
     return bias.takeError();
   ArrayRef<int64_t> ws = shapeOf(*w);
-  if (ws.size() != 4)
-    return gi.error(node, "expects a 4-D weight, got rank " +
-                              Twine(ws.size()));
+  if (ws.size() != shapeOf(*x).size())
+    return gi.error(node, "weight rank " + Twine(ws.size()) +
+                              " differs from the input rank " +
+                              Twine(shapeOf(*x).size()));
   auto win = readWindow(gi, node, shapeOf(*x), ws.drop_front(2));
   if (!win)
     return win.takeError();
-  if (win->kernel[0] != ws[2] || win->kernel[1] != ws[3])
+  if (ArrayRef<int64_t>(win->kernel) != ws.drop_front(2))
     return gi.error(node, "kernel_shape disagrees with the weight shape");
   OpBuilder &b = gi.builder();
+  int64_t groups = attrInt(node, "group", 1);
+  if (ws.size() == 5) {
+    auto y = gi.create<Conv3DOp>(
+        node, *x, *w, *bias, b.getDenseI64ArrayAttr(win->strides),
+        b.getDenseI64ArrayAttr(win->pads),
+        b.getDenseI64ArrayAttr(win->dilations), b.getI64IntegerAttr(groups));
+    if (!y)
+      return y.takeError();
+    gi.setOutput(node, 0, *y);
+    return Error::success();
+  }
+  bool oneD = ws.size() == 3;
+  Value in = *x, filter = *w;
+  if (oneD) {
+    liftTo2D(*win);
+    in = addUnitHeight(gi, node, in);
+    filter = addUnitHeight(gi, node, filter);
+  }
   auto y = gi.create<Conv2DOp>(
-      node, *x, *w, *bias, b.getDenseI64ArrayAttr(win->strides),
+      node, in, filter, *bias, b.getDenseI64ArrayAttr(win->strides),
       b.getDenseI64ArrayAttr(win->pads), b.getDenseI64ArrayAttr(win->dilations),
-      b.getI64IntegerAttr(attrInt(node, "group", 1)), ActivationAttr(),
-      SparsityAttr());
+      b.getI64IntegerAttr(groups), ActivationAttr(), SparsityAttr());
   if (!y)
     return y.takeError();
-  gi.setOutput(node, 0, *y);
+  gi.setOutput(node, 0, oneD ? dropUnitHeight(gi, node, *y) : *y);
+  return Error::success();
+}
+
+Error convertConvTranspose(GraphImporter &gi, const onnx::NodeProto &node) {
+  auto x = gi.input(node, 0), w = gi.input(node, 1);
+  if (!x)
+    return x.takeError();
+  if (!w)
+    return w.takeError();
+  auto bias = gi.optionalInput(node, 2);
+  if (!bias)
+    return bias.takeError();
+  ArrayRef<int64_t> xs = shapeOf(*x), ws = shapeOf(*w);
+  if (xs.size() < 3 || xs.size() > 5 || ws.size() != xs.size())
+    return gi.error(node, "expects input and weight of the same rank, 3 to 5");
+  size_t n = xs.size() - 2;
+  SmallVector<int64_t> kernel = attrInts(node, "kernel_shape", ws.drop_front(2));
+  if (ArrayRef<int64_t>(kernel) != ws.drop_front(2))
+    return gi.error(node, "kernel_shape disagrees with the weight shape");
+  SmallVector<int64_t> strides = attrInts(node, "strides", SmallVector<int64_t>(n, 1));
+  SmallVector<int64_t> dilations =
+      attrInts(node, "dilations", SmallVector<int64_t>(n, 1));
+  SmallVector<int64_t> outPad =
+      attrInts(node, "output_padding", SmallVector<int64_t>(n, 0));
+  SmallVector<int64_t> pads = attrInts(node, "pads", SmallVector<int64_t>(2 * n, 0));
+  SmallVector<int64_t> outShape = attrInts(node, "output_shape");
+  std::string autoPad = attrString(node, "auto_pad", "NOTSET");
+  if (strides.size() != n || dilations.size() != n || outPad.size() != n ||
+      pads.size() != 2 * n)
+    return gi.error(node, "strides, dilations, output_padding need " +
+                              Twine(n) + " values and pads " + Twine(2 * n));
+  if (outShape.size() > n)
+    outShape.erase(outShape.begin(), outShape.begin() + (outShape.size() - n));
+  if (!outShape.empty() && outShape.size() != n)
+    return gi.error(node, "output_shape needs " + Twine(n) + " values");
+  if (outShape.empty() && (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER"))
+    for (size_t i = 0; i < n; ++i)
+      outShape.push_back(xs[2 + i] * strides[i]);
+  if (!outShape.empty()) {
+    for (size_t i = 0; i < n; ++i) {
+      int64_t total = strides[i] * (xs[2 + i] - 1) + outPad[i] +
+                      (ws[2 + i] - 1) * dilations[i] + 1 - outShape[i];
+      int64_t half = total >= 0 ? total / 2 : -((-total + 1) / 2); // floor
+      pads[i] = autoPad == "SAME_UPPER" ? half : total - half;
+      pads[i + n] = autoPad == "SAME_UPPER" ? total - half : half;
+    }
+  } else if (autoPad == "VALID") {
+    pads.assign(2 * n, 0);
+  }
+  Value in = *x, filter = *w;
+  bool oneD = n == 1;
+  if (oneD) {
+    in = addUnitHeight(gi, node, in);
+    filter = addUnitHeight(gi, node, filter);
+    strides.insert(strides.begin(), 1);
+    dilations.insert(dilations.begin(), 1);
+    outPad.insert(outPad.begin(), 0);
+    pads = {0, pads[0], 0, pads[1]};
+  }
+  OpBuilder &b = gi.builder();
+  auto y = gi.create<ConvTransposeOp>(
+      node, in, filter, *bias, b.getDenseI64ArrayAttr(strides),
+      b.getDenseI64ArrayAttr(pads), b.getDenseI64ArrayAttr(dilations),
+      b.getDenseI64ArrayAttr(outPad),
+      b.getI64IntegerAttr(attrInt(node, "group", 1)));
+  if (!y)
+    return y.takeError();
+  gi.setOutput(node, 0, oneD ? dropUnitHeight(gi, node, *y) : *y);
   return Error::success();
 }
 
@@ -115,7 +227,7 @@ Error convertPool(GraphImporter &gi, const onnx::NodeProto &node) {
                              b.getBoolAttr(ceil),
                              b.getDenseI64ArrayAttr(win->dilations));
   else {
-    if (win->dilations != SmallVector<int64_t>{1, 1})
+    if (llvm::any_of(win->dilations, [](int64_t d) { return d != 1; }))
       return gi.error(node, "dilated average pooling is not supported");
     y = gi.create<AveragePoolOp>(
         node, *x, b.getDenseI64ArrayAttr(win->kernel),
@@ -201,7 +313,9 @@ Error convertMatMul(GraphImporter &gi, const onnx::NodeProto &node) {
 
 Error convertBatchNorm(GraphImporter &gi, const onnx::NodeProto &node) {
   if (attrInt(node, "training_mode", 0) != 0)
-    return gi.error(node, "training_mode=1 is not supported at inference");
+    return convertBatchNormTrainingMode(gi, node);
+  if (gi.opset() < 9 && attrInt(node, "spatial", 1) != 1)
+    return gi.error(node, "spatial=0 is not supported");
   if (Error err = gi.onlyFirstOutputUsed(node))
     return err;
   SmallVector<Value, 5> in;
@@ -224,6 +338,7 @@ Error convertBatchNorm(GraphImporter &gi, const onnx::NodeProto &node) {
 
 void addConvConverters(StringMap<NodeConverter> &table) {
   table["Conv"] = convertConv;
+  table["ConvTranspose"] = convertConvTranspose;
   table["MaxPool"] = convertPool<MaxPoolOp>;
   table["AveragePool"] = convertPool<AveragePoolOp>;
   table["GlobalAveragePool"] = convertGlobalAveragePool;

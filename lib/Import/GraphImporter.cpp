@@ -4,10 +4,12 @@
 #include "lib/Import/TensorData.h"
 
 #include "dialects/Sparrow/SparrowDialect.h"
+#include "dialects/Sparrow/SparrowOps.h"
 #include "dialects/Sparrow/Weights.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
+#include "llvm/Support/WithColor.h"
 
 using namespace mlir;
 using namespace llvm;
@@ -20,6 +22,8 @@ GraphImporter::GraphImporter(MLIRContext *ctx, const onnx::ModelProto &model,
   addConvConverters(converters);
   addElementwiseConverters(converters);
   addShapeConverters(converters);
+  addIndexingConverters(converters);
+  addReductionConverters(converters);
 }
 
 static std::string nodeName(const onnx::NodeProto &node) {
@@ -53,7 +57,8 @@ Expected<Value> GraphImporter::optionalInput(const onnx::NodeProto &node,
   auto init = initializers.find(name);
   if (init != initializers.end()) {
     const onnx::TensorProto &t = *init->second;
-    if (t.data_type() != onnx::TensorProto::FLOAT)
+    if (t.data_type() != onnx::TensorProto::FLOAT &&
+        t.data_type() != onnx::TensorProto::DOUBLE)
       return error(node, "input '" + name + "' has data type " +
                              Twine(t.data_type()) +
                              "; only float32 data is supported");
@@ -84,8 +89,26 @@ Expected<Value> GraphImporter::input(const onnx::NodeProto &node, unsigned i) {
   return optionalInput(node, i);
 }
 
-Expected<SmallVector<int64_t>>
-GraphImporter::intConstant(const onnx::NodeProto &node, unsigned i) {
+static bool isIntType(int32_t type) {
+  return type == onnx::TensorProto::INT64 || type == onnx::TensorProto::INT32 ||
+         type == onnx::TensorProto::BOOL || type == onnx::TensorProto::INT8 ||
+         type == onnx::TensorProto::UINT8 || type == onnx::TensorProto::INT16;
+}
+
+bool GraphImporter::isInt(const onnx::NodeProto &node, unsigned i) {
+  if (!hasInput(node, i))
+    return false;
+  const std::string &name = node.input(i);
+  if (intValues.count(name))
+    return true;
+  if (values.count(name))
+    return false;
+  auto init = initializers.find(name);
+  return init != initializers.end() && isIntType(init->second->data_type());
+}
+
+Expected<IntTensor> GraphImporter::intTensor(const onnx::NodeProto &node,
+                                             unsigned i) {
   if (!hasInput(node, i))
     return error(node, "missing required input " + Twine(i));
   const std::string &name = node.input(i);
@@ -93,15 +116,32 @@ GraphImporter::intConstant(const onnx::NodeProto &node, unsigned i) {
   if (it != intValues.end())
     return it->second;
   auto init = initializers.find(name);
-  if (init != initializers.end()) {
+  if (init != initializers.end() && isIntType(init->second->data_type())) {
     auto data = readIntTensor(*init->second);
     if (!data)
       return error(node, toString(data.takeError()));
-    intValues[name] = *data;
-    return *data;
+    IntTensor t;
+    t.dims = *tensorDims(*init->second);
+    t.data = std::move(*data);
+    t.isBool = init->second->data_type() == onnx::TensorProto::BOOL;
+    intValues[name] = t;
+    return t;
   }
+  if (values.count(name) || init != initializers.end())
+    return error(node, "input '" + name +
+                           "' must be compile-time integer data, but it is "
+                           "a float tensor");
   return error(node, "input '" + name +
-                         "' must be a compile-time integer constant");
+                         "' must be a compile-time integer constant (a graph "
+                         "input cannot be; bind its value into the model)");
+}
+
+Expected<SmallVector<int64_t>>
+GraphImporter::intConstant(const onnx::NodeProto &node, unsigned i) {
+  auto t = intTensor(node, i);
+  if (!t)
+    return t.takeError();
+  return t->data;
 }
 
 std::optional<SmallVector<float>>
@@ -124,8 +164,76 @@ void GraphImporter::setOutput(const onnx::NodeProto &node, unsigned i,
 
 void GraphImporter::setIntOutput(const onnx::NodeProto &node, unsigned i,
                                  SmallVector<int64_t> data) {
+  setIntOutput(node, i, IntTensor::vector(data));
+}
+
+void GraphImporter::setIntOutput(const onnx::NodeProto &node, unsigned i,
+                                 IntTensor t) {
   if (static_cast<int>(i) < node.output_size() && !node.output(i).empty())
-    intValues[node.output(i)] = std::move(data);
+    intValues[node.output(i)] = std::move(t);
+}
+
+Expected<Value> GraphImporter::floatInput(const onnx::NodeProto &node,
+                                          unsigned i) {
+  if (!isInt(node, i))
+    return input(node, i);
+  auto t = intTensor(node, i);
+  if (!t)
+    return t.takeError();
+  SmallVector<float> data(t->data.begin(), t->data.end());
+  return constant(node, t->dims, data);
+}
+
+Expected<Value> GraphImporter::maskInput(const onnx::NodeProto &node,
+                                         unsigned i) {
+  if (isInt(node, i)) {
+    auto t = intTensor(node, i);
+    if (!t)
+      return t.takeError();
+    SmallVector<bool> bits;
+    for (int64_t v : t->data)
+      bits.push_back(v != 0);
+    auto type = RankedTensorType::get(t->dims, b.getI1Type());
+    return arith::ConstantOp::create(b, locOf(node),
+                                     DenseElementsAttr::get(type, bits))
+        .getResult();
+  }
+  if (!hasInput(node, i))
+    return error(node, "missing required input " + Twine(i));
+  Value v = values.lookup(node.input(i));
+  if (!v)
+    return error(node, "input '" + node.input(i) +
+                           "' is not a boolean mask computed by the model");
+  if (!cast<RankedTensorType>(v.getType()).getElementType().isInteger(1))
+    return error(node, "input '" + node.input(i) + "' must be a boolean mask");
+  return v;
+}
+
+Value GraphImporter::reshapeLike(const onnx::NodeProto &node, Value v,
+                                 Value like) {
+  auto want = cast<RankedTensorType>(like.getType());
+  auto have = cast<RankedTensorType>(v.getType());
+  if (want.getShape() == have.getShape() ||
+      want.getNumElements() != have.getNumElements())
+    return v;
+  return reshape(node, v, want.getShape());
+}
+
+Value GraphImporter::constant(const onnx::NodeProto &node,
+                              ArrayRef<int64_t> shape, ArrayRef<float> data) {
+  auto type = RankedTensorType::get(shape, b.getF32Type());
+  std::string hint = node.output_size() ? node.output(0) : "constant";
+  return createF32Constant(b, locOf(node), type, data, hint);
+}
+
+Value GraphImporter::reshape(const onnx::NodeProto &node, Value v,
+                             ArrayRef<int64_t> shape) {
+  auto type = RankedTensorType::get(shape, b.getF32Type());
+  if (type == v.getType())
+    return v;
+  if (auto data = getConstantF32(v))
+    return constant(node, shape, *data);
+  return ReshapeOp::create(b, locOf(node), type, v);
 }
 
 Error GraphImporter::onlyFirstOutputUsed(const onnx::NodeProto &node) {
@@ -174,6 +282,18 @@ Error GraphImporter::collectUnsupported() {
 Error GraphImporter::importInputs(func::FuncOp &func) {
   SmallVector<Type> inputTypes;
   SmallVector<std::string> names;
+  // Symbolic dims take the value an --input-shape gives them anywhere, so
+  // inputs sharing a dim name ('N') stay consistent.
+  std::map<std::string, int64_t> symbols;
+  for (const onnx::ValueInfoProto &in : model.graph().input()) {
+    auto fixed = options.inputShapes.find(in.name());
+    if (fixed == options.inputShapes.end() || !in.type().has_tensor_type())
+      continue;
+    const auto &dims = in.type().tensor_type().shape().dim();
+    for (int i = 0; i < dims.size() && i < (int)fixed->second.size(); ++i)
+      if (!dims[i].dim_param().empty())
+        symbols.emplace(dims[i].dim_param(), fixed->second[i]);
+  }
   for (const onnx::ValueInfoProto &in : model.graph().input()) {
     if (initializers.count(in.name()))
       continue;
@@ -205,23 +325,49 @@ Error GraphImporter::importInputs(func::FuncOp &func) {
                      "' has no shape; give one with --input-shape=" +
                      in.name() + ":1x3x224x224");
       for (int i = 0; i < dims.size(); ++i) {
-        if (!dims[i].has_dim_value() || dims[i].dim_value() < 1) {
-          // Suggest the full shape with the known dims filled in.
-          std::string hint;
-          for (int j = 0; j < dims.size(); ++j)
-            hint += (j ? "x" : "") +
-                    (dims[j].has_dim_value() && dims[j].dim_value() > 0
-                         ? std::to_string(dims[j].dim_value())
-                         : std::string("1"));
-          return error("graph input '" + in.name() + "' has dynamic dim " +
-                       Twine(i) +
-                       (dims[i].dim_param().empty()
-                            ? std::string()
-                            : " ('" + dims[i].dim_param() + "')") +
-                       "; fix it with --input-shape, e.g. --input-shape=" +
-                       in.name() + ":" + hint);
+        if (dims[i].has_dim_value() && dims[i].dim_value() == 0)
+          return error("graph input '" + in.name() + "' is empty (dim " +
+                       Twine(i) + " is 0); tensors without elements are "
+                       "not supported");
+        if (dims[i].has_dim_value() && dims[i].dim_value() >= 1) {
+          shape.push_back(dims[i].dim_value());
+          continue;
         }
-        shape.push_back(dims[i].dim_value());
+        const std::string &param = dims[i].dim_param();
+        auto known = param.empty() ? symbols.end() : symbols.find(param);
+        if (known != symbols.end()) {
+          shape.push_back(known->second);
+          continue;
+        }
+        if (i == 0 && dims.size() >= 2 && !dims[i].has_dim_value()) {
+          // A symbolic batch dim: compile for one sample.
+          std::string msg =
+              source + ": graph input '" + in.name() +
+              "' has a symbolic batch dim" +
+              (param.empty() ? std::string() : " ('" + param + "')") +
+              "; compiling for batch 1 (set it with --input-shape=" +
+              in.name() + ":...)";
+          if (options.note)
+            options.note(msg);
+          else
+            WithColor::note(errs(), "sparrow") << msg << "\n";
+          if (!param.empty())
+            symbols.emplace(param, 1);
+          shape.push_back(1);
+          continue;
+        }
+        // Suggest the full shape with the known dims filled in.
+        std::string hint;
+        for (int j = 0; j < dims.size(); ++j)
+          hint += (j ? "x" : "") +
+                  (dims[j].has_dim_value() && dims[j].dim_value() > 0
+                       ? std::to_string(dims[j].dim_value())
+                       : std::string("1"));
+        return error("graph input '" + in.name() + "' has dynamic dim " +
+                     Twine(i) +
+                     (param.empty() ? std::string() : " ('" + param + "')") +
+                     "; fix it with --input-shape, e.g. --input-shape=" +
+                     in.name() + ":" + hint);
       }
     }
     inputTypes.push_back(RankedTensorType::get(shape, b.getF32Type()));
@@ -259,12 +405,36 @@ Error GraphImporter::importOutputs(func::FuncOp func) {
   SmallVector<Value> results;
   for (const onnx::ValueInfoProto &out : model.graph().output()) {
     Value v = values.lookup(out.name());
+    auto data = intValues.find(out.name());
+    if (!v && data != intValues.end()) {
+      // Compile-time data (a Shape, a mask of constants) is returned as a
+      // constant int64 or bool tensor.
+      const IntTensor &t = data->second;
+      Type elem = t.isBool ? b.getI1Type() : b.getI64Type();
+      auto type = RankedTensorType::get(t.dims, elem);
+      DenseElementsAttr attr;
+      if (t.isBool) {
+        SmallVector<bool> bits;
+        for (int64_t x : t.data)
+          bits.push_back(x != 0);
+        attr = DenseElementsAttr::get(type, bits);
+      } else {
+        attr = DenseElementsAttr::get(type, ArrayRef<int64_t>(t.data));
+      }
+      v = arith::ConstantOp::create(b, UnknownLoc::get(ctx), attr);
+    }
     if (!v)
       return error("graph output '" + out.name() +
-                   (intValues.count(out.name())
-                        ? "' is integer data; only float32 outputs are "
-                          "supported"
-                        : "' is not produced by any node"));
+                   "' is not produced by any node");
+    auto type = cast<RankedTensorType>(v.getType());
+    if (type.getNumElements() == 0)
+      return error("graph output '" + out.name() + "' is empty (shape " +
+                   Twine(llvm::join(llvm::map_range(type.getShape(),
+                                                    [](int64_t d) {
+                                                      return std::to_string(d);
+                                                    }),
+                                    "x")) +
+                   "); tensors without elements are not supported");
     results.push_back(v);
   }
   if (results.empty())
@@ -281,9 +451,9 @@ Expected<OwningOpRef<ModuleOp>> GraphImporter::run() {
   for (const auto &opset : model.opset_import())
     if (opset.domain().empty() || opset.domain() == "ai.onnx")
       defaultOpset = opset.version();
-  if (defaultOpset < 7 || defaultOpset > 21)
+  if (defaultOpset < 1 || defaultOpset > 21)
     return error("default-domain opset " + Twine(defaultOpset) +
-                 " is not supported (7 to 21 are)");
+                 " is not supported (1 to 21 are)");
   for (const onnx::TensorProto &t : model.graph().initializer())
     initializers[t.name()] = &t;
   if (Error err = collectUnsupported())

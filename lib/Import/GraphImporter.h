@@ -3,6 +3,7 @@
 #ifndef SPARROW_LIB_IMPORT_GRAPHIMPORTER_H
 #define SPARROW_LIB_IMPORT_GRAPHIMPORTER_H
 
+#include "lib/Import/IntData.h"
 #include "lib/Import/OnnxImporter.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -22,6 +23,8 @@ using NodeConverter = llvm::Error (*)(GraphImporter &, const onnx::NodeProto &);
 void addConvConverters(llvm::StringMap<NodeConverter> &table);
 void addElementwiseConverters(llvm::StringMap<NodeConverter> &table);
 void addShapeConverters(llvm::StringMap<NodeConverter> &table);
+void addIndexingConverters(llvm::StringMap<NodeConverter> &table);
+void addReductionConverters(llvm::StringMap<NodeConverter> &table);
 
 class GraphImporter {
 public:
@@ -44,6 +47,16 @@ public:
   /// Compile-time integer data of input `i` (initializer or Constant).
   llvm::Expected<llvm::SmallVector<int64_t>>
   intConstant(const onnx::NodeProto &node, unsigned i);
+  /// Same with its dims.
+  llvm::Expected<IntTensor> intTensor(const onnx::NodeProto &node, unsigned i);
+  /// Whether input `i` is compile-time integer (or bool) data.
+  bool isInt(const onnx::NodeProto &node, unsigned i);
+  /// Required float input; compile-time integer data becomes a constant.
+  llvm::Expected<mlir::Value> floatInput(const onnx::NodeProto &node,
+                                         unsigned i);
+  /// Required i1 mask input; compile-time data becomes a constant.
+  llvm::Expected<mlir::Value> maskInput(const onnx::NodeProto &node,
+                                        unsigned i);
   /// Compile-time float data of input `i`, if it is a constant.
   std::optional<llvm::SmallVector<float>>
   floatConstant(const onnx::NodeProto &node, unsigned i);
@@ -51,6 +64,19 @@ public:
   void setOutput(const onnx::NodeProto &node, unsigned i, mlir::Value v);
   void setIntOutput(const onnx::NodeProto &node, unsigned i,
                     llvm::SmallVector<int64_t> data);
+  void setIntOutput(const onnx::NodeProto &node, unsigned i, IntTensor t);
+
+  /// A float constant at the current insertion point.
+  mlir::Value constant(const onnx::NodeProto &node,
+                       llvm::ArrayRef<int64_t> shape,
+                       llvm::ArrayRef<float> data);
+  /// `v` reshaped to `shape`; a new constant when `v` is one, so that
+  /// passes looking for constant weights still see them.
+  mlir::Value reshape(const onnx::NodeProto &node, mlir::Value v,
+                      llvm::ArrayRef<int64_t> shape);
+  /// `v` reshaped to the shape of `like` when the shapes differ.
+  mlir::Value reshapeLike(const onnx::NodeProto &node, mlir::Value v,
+                          mlir::Value like);
   /// Fails when outputs past the first are consumed (e.g. MaxPool indices).
   llvm::Error onlyFirstOutputUsed(const onnx::NodeProto &node);
 
@@ -95,7 +121,7 @@ private:
   int64_t defaultOpset = 0;
   llvm::StringMap<NodeConverter> converters;
   llvm::StringMap<mlir::Value> values;
-  std::map<std::string, llvm::SmallVector<int64_t>> intValues;
+  std::map<std::string, IntTensor> intValues;
   std::map<std::string, const onnx::TensorProto *> initializers;
 };
 

@@ -9,11 +9,16 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
 
+#include <functional>
+
 namespace sparrow {
 
 struct ImportOptions {
   /// Static shapes for graph inputs with dynamic dims, by input name.
   llvm::StringMap<llvm::SmallVector<int64_t>> inputShapes;
+  /// Receives notes (one line each, such as a symbolic batch dim set to 1);
+  /// without it they go to stderr as `sparrow: note: ...`.
+  std::function<void(llvm::StringRef)> note;
 };
 
 /// Parses `--input-shape` values `name:1x3x224x224` into `options`.

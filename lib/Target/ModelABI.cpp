@@ -23,12 +23,23 @@ Expected<ModelSignature> readSignature(mlir::ModuleOp module) {
   auto describe = [](mlir::Type type, mlir::DictionaryAttr attrs,
                      unsigned index, bool input) -> Expected<TensorSignature> {
     auto tensor = dyn_cast<mlir::RankedTensorType>(type);
-    if (!tensor || !tensor.hasStaticShape() ||
-        !tensor.getElementType().isF32())
+    // Inputs are float32; outputs may also be int64 (ArgMax indices) or
+    // bool (comparison masks).
+    int32_t dtype = 0;
+    if (tensor && tensor.getElementType().isF32())
+      dtype = kDTypeFloat32;
+    else if (tensor && !input && tensor.getElementType().isInteger(64))
+      dtype = kDTypeInt64;
+    else if (tensor && !input && tensor.getElementType().isInteger(1))
+      dtype = kDTypeBool;
+    if (!tensor || !tensor.hasStaticShape() || !dtype)
       return abiError("graph " + Twine(input ? "input " : "output ") +
                       Twine(index) +
-                      " must be a statically shaped f32 tensor");
+                      (input ? " must be a statically shaped f32 tensor"
+                             : " must be a statically shaped f32, i64 or i1 "
+                               "tensor"));
     TensorSignature t;
+    t.dtype = dtype;
     auto name = attrs ? attrs.getAs<mlir::StringAttr>("sparrow.name") : nullptr;
     t.name = name ? name.str()
                   : (input ? "input" : "output") + std::to_string(index);

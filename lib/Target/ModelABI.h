@@ -25,6 +25,8 @@ namespace sparrow {
 constexpr uint32_t kAbiVersion = 1;
 constexpr uint32_t kArenaAlignment = 64;
 constexpr int32_t kDTypeFloat32 = 1; // ONNX TensorProto.FLOAT
+constexpr int32_t kDTypeInt64 = 7;   // ONNX TensorProto.INT64
+constexpr int32_t kDTypeBool = 9;    // ONNX TensorProto.BOOL
 
 struct TensorSignature {
   std::string name;

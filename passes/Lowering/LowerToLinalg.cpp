@@ -36,6 +36,11 @@ struct LowerToLinalgPass
     populateElementwiseLoweringPatterns(patterns);
     populatePoolingLoweringPatterns(patterns);
     populateDataMovementLoweringPatterns(patterns);
+    populateConvNDLoweringPatterns(patterns);
+    populateIndexingLoweringPatterns(patterns);
+    populateMathLoweringPatterns(patterns);
+    populateReductionLoweringPatterns(patterns);
+    populateResizeLoweringPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

@@ -86,6 +86,20 @@ void populateElementwiseLoweringPatterns(mlir::RewritePatternSet &patterns);
 void populatePoolingLoweringPatterns(mlir::RewritePatternSet &patterns);
 void populateDataMovementLoweringPatterns(mlir::RewritePatternSet &patterns);
 
+/// A parallel generic over `out` whose operands numpy-broadcast to it.
+mlir::Value buildElementwise(mlir::OpBuilder &b, mlir::Location loc,
+                             mlir::ValueRange operands,
+                             llvm::ArrayRef<int64_t> out,
+                             mlir::Type elementType, BodyBuilder body);
+
+// The ops of the ONNX-coverage work (conv3d/conv_transpose, indexing, math,
+// reductions, resize).
+void populateConvNDLoweringPatterns(mlir::RewritePatternSet &patterns);
+void populateIndexingLoweringPatterns(mlir::RewritePatternSet &patterns);
+void populateMathLoweringPatterns(mlir::RewritePatternSet &patterns);
+void populateReductionLoweringPatterns(mlir::RewritePatternSet &patterns);
+void populateResizeLoweringPatterns(mlir::RewritePatternSet &patterns);
+
 } // namespace sparrow
 
 #endif // SPARROW_PASSES_LOWERING_LOWERINGUTILS_H

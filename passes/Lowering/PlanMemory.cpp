@@ -80,6 +80,9 @@ struct PlanMemoryPass : sparrow::impl::PlanMemoryBase<PlanMemoryPass> {
       MemRefType type = alloc.getType();
       int64_t elementBits =
           layout.getTypeSizeInBits(type.getElementType()).getFixedValue();
+      // i1 masks take a byte per element in memory (as LLVM stores i1).
+      if (type.getElementType().isInteger(1))
+        elementBits = 8;
       if (alloc->getBlock() != &body || !type.hasStaticShape() ||
           !type.getLayout().isIdentity() || elementBits % 8) {
         alloc.emitError("cannot place in the arena: only static, "

@@ -90,7 +90,7 @@ func.func @conv_bias_rank(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %b: 
 
 // pads are [top, left, bottom, right]: two values are not enough.
 func.func @conv_pads_count(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) {
-  // expected-error@+2 {{expects 4 pads [top, left, bottom, right], got 2}}
+  // expected-error@+2 {{expects 4 pads [begins..., ends...], got 2}}
   // expected-error@+1 {{failed to infer returned types}}
   %y = sparrow.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1>, dilations = array<i64: 1, 1>, groups = 1 : i64}
        : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x8x8xf32>
@@ -442,23 +442,23 @@ func.func @transpose_wrong_result(%x: tensor<2x3x4xf32>) {
 
 // -----
 
-// Max pooling works on 4-D NCHW inputs.
-func.func @max_pool_rank(%x: tensor<2x5x5xf32>) {
-  // expected-error@+2 {{expects a 4-D input}}
+// Max pooling works on NC + 1 to 3 spatial dims.
+func.func @max_pool_rank(%x: tensor<5x5xf32>) {
+  // expected-error@+2 {{expects an input of rank 3 to 5, got 2}}
   // expected-error@+1 {{failed to infer returned types}}
   %0 = sparrow.max_pool %x {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>}
-       : (tensor<2x5x5xf32>) -> tensor<2x2x2xf32>
+       : (tensor<5x5xf32>) -> tensor<2x2xf32>
   return
 }
 
 // -----
 
-// Average pooling works on 4-D NCHW inputs.
-func.func @average_pool_rank(%x: tensor<1x1x2x5x5xf32>) {
-  // expected-error@+2 {{expects a 4-D input}}
+// Average pooling works on NC + 1 to 3 spatial dims.
+func.func @average_pool_rank(%x: tensor<1x1x1x2x5x5xf32>) {
+  // expected-error@+2 {{expects an input of rank 3 to 5, got 6}}
   // expected-error@+1 {{failed to infer returned types}}
   %0 = sparrow.average_pool %x {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>}
-       : (tensor<1x1x2x5x5xf32>) -> tensor<1x1x2x2x2xf32>
+       : (tensor<1x1x1x2x5x5xf32>) -> tensor<1x1x1x2x2x2xf32>
   return
 }
 

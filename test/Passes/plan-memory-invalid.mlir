@@ -35,8 +35,8 @@ func.func @strided() {
 
 // Sub-byte elements cannot be addressed in the byte arena.
 func.func @sub_byte() {
-  // expected-error@+1 {{got 'memref<8xi1>'}}
-  %a = memref.alloc() : memref<8xi1>
+  // expected-error@+1 {{got 'memref<8xi4>'}}
+  %a = memref.alloc() : memref<8xi4>
   return
 }
 

@@ -86,6 +86,9 @@ int main(int argc, char **argv) {
     return fail("-O" + Twine(optLevel) + " is not a level (0 to 3)");
   options.optLevel = optLevel;
   options.importOnly = importOnly;
+  options.import.note = [](StringRef msg) {
+    WithColor::note(errs(), "sparrow-compile") << msg << "\n";
+  };
   for (const std::string &spec : inputShapes)
     if (Error err = parseInputShape(spec, options.import))
       return fail(toString(std::move(err)));

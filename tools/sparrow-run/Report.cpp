@@ -29,9 +29,11 @@ int printReport(const json::Object &result, StringRef kindName) {
       const json::Object *obj = o.getAsObject();
       if (!obj)
         continue;
+      StringRef dtype = obj->getString("dtype").value_or("float32");
       outs() << "output  " << obj->getString("name").value_or("?") << " "
-             << shapeString(obj->getArray("shape")) << " float32";
-      if (auto path = obj->getString("path")) {
+             << shapeString(obj->getArray("shape")) << " " << dtype;
+      // Statistics for float outputs; int64 and bool ones are in the file.
+      if (auto path = obj->getString("path"); path && dtype == "float32") {
         auto array = readNpy(*path);
         if (!array) {
           consumeError(array.takeError());
