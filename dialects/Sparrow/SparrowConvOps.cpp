@@ -29,6 +29,8 @@ LogicalResult Conv3DOp::inferReturnTypes(MLIRContext *ctx,
     return emitOptionalError(loc, "expects 5-D input and filter, got ranks ",
                              in.size(), " and ", w.size());
   int64_t groups = adaptor.getGroups();
+  if (groups < 1)
+    return emitOptionalError(loc, "groups must be positive, got ", groups);
   if (in[1] % groups || w[0] % groups)
     return emitOptionalError(loc, "groups (", groups, ") must divide input (",
                              in[1], ") and output (", w[0], ") channels");
@@ -58,6 +60,8 @@ LogicalResult ConvTransposeOp::inferReturnTypes(MLIRContext *ctx,
                              in.size(), " and ", w.size());
   unsigned spatial = in.size() - 2;
   int64_t groups = adaptor.getGroups();
+  if (groups < 1)
+    return emitOptionalError(loc, "groups must be positive, got ", groups);
   if (in[1] % groups)
     return emitOptionalError(loc, "groups (", groups,
                              ") must divide the input channels (", in[1], ")");
@@ -80,9 +84,14 @@ LogicalResult ConvTransposeOp::inferReturnTypes(MLIRContext *ctx,
     if (strides[i] < 1 || dilations[i] < 1 || outPad[i] < 0)
       return emitOptionalError(loc, "strides and dilations must be positive "
                                     "and output paddings non-negative");
-    int64_t size = (in[2 + i] - 1) * strides[i] +
-                   (w[2 + i] - 1) * dilations[i] + 1 + outPad[i] - pads[i] -
-                   pads[i + spatial];
+    int64_t grown, span, size;
+    if (__builtin_mul_overflow(in[2 + i] - 1, strides[i], &grown) ||
+        __builtin_mul_overflow(w[2 + i] - 1, dilations[i], &span) ||
+        __builtin_add_overflow(grown, span + 1 + outPad[i], &size) ||
+        __builtin_sub_overflow(size, pads[i], &size) ||
+        __builtin_sub_overflow(size, pads[i + spatial], &size))
+      return emitOptionalError(loc, "spatial dim ", i,
+                               " of the output overflows");
     if (size < 1)
       return emitOptionalError(loc, "spatial dim ", i, " of the output is ",
                                size);

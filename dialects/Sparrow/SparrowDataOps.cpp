@@ -90,7 +90,9 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *ctx,
                                " must be smaller than its size ", in[d]);
     if (adaptor.getMode() == PadMode::edge && (lo || hi) && in[d] == 0)
       return emitOptionalError(loc, "edge padding of the empty dim ", d);
-    out[d] += lo + hi;
+    if (__builtin_add_overflow(out[d], lo, &out[d]) ||
+        __builtin_add_overflow(out[d], hi, &out[d]))
+      return emitOptionalError(loc, "dim ", d, " overflows");
   }
   types.push_back(f32Tensor(ctx, out));
   return success();
@@ -107,9 +109,12 @@ LogicalResult TileOp::inferReturnTypes(MLIRContext *ctx,
                              repeats.size());
   SmallVector<int64_t> out;
   for (size_t d = 0; d < in.size(); ++d) {
+    int64_t size;
     if (repeats[d] < 0)
       return emitOptionalError(loc, "repeats must be non-negative");
-    out.push_back(in[d] * repeats[d]);
+    if (__builtin_mul_overflow(in[d], repeats[d], &size))
+      return emitOptionalError(loc, "dim ", d, " overflows");
+    out.push_back(size);
   }
   types.push_back(f32Tensor(ctx, out));
   return success();

@@ -95,6 +95,8 @@ LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *ctx,
     return emitOptionalError(loc, "expects 4-D input and filter, got ranks ",
                              in.size(), " and ", w.size());
   int64_t groups = adaptor.getGroups();
+  if (groups < 1)
+    return emitOptionalError(loc, "groups must be positive, got ", groups);
   if (in[1] % groups || w[0] % groups)
     return emitOptionalError(loc, "groups (", groups, ") must divide input (",
                              in[1], ") and output (", w[0], ") channels");

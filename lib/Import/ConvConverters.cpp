@@ -47,6 +47,13 @@ Expected<Window> readWindow(GraphImporter &gi, const onnx::NodeProto &node,
     if (w.kernel[i] < 1 || w.strides[i] < 1 || w.dilations[i] < 1)
       return gi.error(node, "kernel_shape, strides and dilations must be "
                             "positive");
+  for (ArrayRef<int64_t> values : {ArrayRef<int64_t>(w.kernel),
+                                   ArrayRef<int64_t>(w.strides),
+                                   ArrayRef<int64_t>(w.dilations),
+                                   ArrayRef<int64_t>(w.pads)})
+    for (int64_t v : values)
+      if (v > (int64_t(1) << 31))
+        return gi.error(node, "window attributes must be below 2^31");
   std::string autoPad = attrString(node, "auto_pad", "NOTSET");
   if (autoPad == "VALID") {
     w.pads.assign(2 * n, 0);
@@ -163,6 +170,13 @@ Error convertConvTranspose(GraphImporter &gi, const onnx::NodeProto &node) {
       pads.size() != 2 * n)
     return gi.error(node, "strides, dilations, output_padding need " +
                               Twine(n) + " values and pads " + Twine(2 * n));
+  for (ArrayRef<int64_t> values :
+       {ArrayRef<int64_t>(strides), ArrayRef<int64_t>(dilations),
+        ArrayRef<int64_t>(outPad), ArrayRef<int64_t>(pads),
+        ArrayRef<int64_t>(outShape)})
+    for (int64_t v : values)
+      if (v > (int64_t(1) << 20) || v < -(int64_t(1) << 20))
+        return gi.error(node, "attribute values must be within 2^20");
   if (outShape.size() > n)
     outShape.erase(outShape.begin(), outShape.begin() + (outShape.size() - n));
   if (!outShape.empty() && outShape.size() != n)

@@ -28,28 +28,35 @@ constexpr int64_t kFoldLimit = 1 << 16;
 
 enum class Bin { Add, Sub, Mul, Div, Pow, Max, Min, PRelu };
 
+/// Integer arithmetic on compile-time data wraps around (two's complement)
+/// instead of overflowing; division by zero gives 0.
 int64_t foldInt(Bin op, int64_t a, int64_t b) {
+  uint64_t x = static_cast<uint64_t>(a), y = static_cast<uint64_t>(b);
   switch (op) {
   case Bin::Add:
-    return a + b;
+    return static_cast<int64_t>(x + y);
   case Bin::Sub:
-    return a - b;
+    return static_cast<int64_t>(x - y);
   case Bin::Mul:
-    return a * b;
+    return static_cast<int64_t>(x * y);
   case Bin::Div:
-    return b == 0 ? 0 : a / b;
+    if (b == 0)
+      return 0;
+    if (b == -1)
+      return static_cast<int64_t>(0 - x);
+    return a / b;
   case Bin::Pow: {
-    int64_t r = 1;
+    uint64_t r = 1;
     for (int64_t i = 0; i < b && i < 64; ++i)
-      r *= a;
-    return b < 0 ? 0 : r;
+      r *= x;
+    return b < 0 ? 0 : static_cast<int64_t>(r);
   }
   case Bin::Max:
     return std::max(a, b);
   case Bin::Min:
     return std::min(a, b);
   case Bin::PRelu:
-    return a < 0 ? a * b : a;
+    return a < 0 ? static_cast<int64_t>(x * y) : a;
   }
   return 0;
 }
@@ -306,8 +313,10 @@ Error unary(GraphImporter &gi, const onnx::NodeProto &node, UnaryKind kind,
     auto t = gi.intTensor(node, 0);
     if (!t)
       return t.takeError();
-    for (int64_t &v : t->data)
-      v = kind == UnaryKind::neg ? -v : std::abs(v);
+    for (int64_t &v : t->data) {
+      uint64_t negated = 0 - static_cast<uint64_t>(v);
+      v = kind == UnaryKind::neg || v < 0 ? static_cast<int64_t>(negated) : v;
+    }
     gi.setIntOutput(node, 0, *t);
     return Error::success();
   }
@@ -450,8 +459,12 @@ Error convertIdentity(GraphImporter &gi, const onnx::NodeProto &node) {
     gi.setOutput(node, 0, *x);
     mask.dims.assign(shapeOf(*x).begin(), shapeOf(*x).end());
   }
-  if (dropout && node.output_size() > 1) {
-    mask.data.assign(product(mask.dims), 1);
+  if (dropout && node.output_size() > 1 && !node.output(1).empty()) {
+    auto count = checkedProduct(mask.dims, kMaxCreatedElements);
+    if (!count)
+      return gi.error(node, "the mask output would have more than 2^24 "
+                            "elements");
+    mask.data.assign(*count, 1);
     gi.setIntOutput(node, 1, mask);
   }
   return Error::success();
@@ -528,19 +541,21 @@ Error convertWhere(GraphImporter &gi, const onnx::NodeProto &node) {
       return x.takeError();
     if (!y)
       return y.takeError();
-    // where(c, x, y) = c * x + (1 - c) * y, elementwise with broadcasting.
-    auto cx = broadcastInts(*c, *x, [](int64_t a, int64_t b) {
-      return a ? b : std::numeric_limits<int64_t>::min();
-    });
-    if (!cx)
-      return gi.error(node, toString(cx.takeError()));
-    auto t = broadcastInts(*cx, *y, [](int64_t a, int64_t b) {
-      return a == std::numeric_limits<int64_t>::min() ? b : a;
-    });
-    if (!t)
-      return gi.error(node, toString(t.takeError()));
-    t->isBool = x->isBool && y->isBool;
-    gi.setIntOutput(node, 0, *t);
+    auto xy = broadcastShapes(x->dims, y->dims);
+    auto shape = xy ? broadcastShapes(c->dims, *xy) : std::nullopt;
+    if (!shape)
+      return gi.error(node, "operand shapes do not broadcast");
+    if (!checkedProduct(*shape, kMaxIntElements))
+      return gi.error(node, "integer data too large to fold");
+    SmallVector<int64_t> cs = broadcastData<int64_t>(c->data, c->dims, *shape);
+    SmallVector<int64_t> xs = broadcastData<int64_t>(x->data, x->dims, *shape);
+    SmallVector<int64_t> ys = broadcastData<int64_t>(y->data, y->dims, *shape);
+    IntTensor t;
+    t.dims = *shape;
+    for (size_t i = 0; i < cs.size(); ++i)
+      t.data.push_back(cs[i] ? xs[i] : ys[i]);
+    t.isBool = x->isBool && y->isBool;
+    gi.setIntOutput(node, 0, t);
     return Error::success();
   }
   auto c = gi.maskInput(node, 0);

@@ -231,8 +231,12 @@ Value GraphImporter::reshape(const onnx::NodeProto &node, Value v,
   auto type = RankedTensorType::get(shape, b.getF32Type());
   if (type == v.getType())
     return v;
-  if (auto data = getConstantF32(v))
-    return constant(node, shape, *data);
+  // Folded only when the counts agree; otherwise the reshape's verifier
+  // reports the mismatch.
+  auto count = checkedProduct(shape);
+  if (count && *count == cast<RankedTensorType>(v.getType()).getNumElements())
+    if (auto data = getConstantF32(v))
+      return constant(node, shape, *data);
   return ReshapeOp::create(b, locOf(node), type, v);
 }
 

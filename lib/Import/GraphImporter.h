@@ -98,6 +98,11 @@ public:
             state.attributes.getDictionary(b.getContext()),
             state.getRawProperties(), state.regions, types)))
       return error(node, diagnostic.empty() ? "invalid operands" : diagnostic);
+    for (mlir::Type t : types)
+      if (auto ranked = llvm::dyn_cast<mlir::RankedTensorType>(t))
+        if (!checkedProduct(ranked.getShape()))
+          return error(node, "the result would have a negative dim or more "
+                             "than 2^40 elements");
     state.addTypes(types);
     return b.create(state)->getResult(0);
   }

@@ -134,6 +134,8 @@ Error convertSlice(GraphImporter &gi, const onnx::NodeProto &node) {
     int64_t dim = (*in)[axis], step = steps[i];
     if (step == 0)
       return gi.error(node, "step is zero");
+    // A step longer than the dim takes at most one element, whatever it is.
+    step = std::clamp<int64_t>(step, -(dim + 1), dim + 1);
     // ONNX clamping: starts/ends count from the back when negative.
     int64_t start = starts[i], end = ends[i];
     if (start < 0)
@@ -241,7 +243,12 @@ Error convertGather(GraphImporter &gi, const onnx::NodeProto &node) {
   SmallVector<int64_t> outDims(in->begin(), in->begin() + axis);
   outDims.append(indices->dims.begin(), indices->dims.end());
   outDims.append(in->begin() + axis + 1, in->end());
+  auto outCount = checkedProduct(outDims);
+  if (!outCount)
+    return gi.error(node, "the result would have more than 2^40 elements");
   if (gi.isInt(node, 0)) {
+    if (*outCount > kMaxIntElements)
+      return gi.error(node, "integer data too large to fold");
     auto t = gi.intTensor(node, 0);
     if (!t)
       return t.takeError();
@@ -255,7 +262,9 @@ Error convertGather(GraphImporter &gi, const onnx::NodeProto &node) {
   auto x = gi.input(node, 0);
   if (!x)
     return x.takeError();
-  if (auto data = getConstantF32(*x)) {
+  auto data = *outCount <= kMaxCreatedElements ? getConstantF32(*x)
+                                                : std::nullopt;
+  if (data) {
     gi.setOutput(node, 0,
                  gi.constant(node, outDims,
                              gatherAlong<float>(*data, *in, axis,
@@ -325,6 +334,9 @@ Error convertPad(GraphImporter &gi, const onnx::NodeProto &node) {
   if (static_cast<int64_t>(pads.size()) != 2 * rank)
     return gi.error(node, "expects " + Twine(2 * rank) + " pads, got " +
                               Twine(pads.size()));
+  for (int64_t p : pads)
+    if (p > (int64_t(1) << 31) || p < -(int64_t(1) << 31))
+      return gi.error(node, "pads must be within 2^31");
   std::string modeName = attrString(node, "mode", "constant");
   std::optional<PadMode> mode = symbolizePadMode(modeName);
   if (!mode)
@@ -365,6 +377,9 @@ Error convertPad(GraphImporter &gi, const onnx::NodeProto &node) {
     if (runtimeValue && *mode == PadMode::constant) {
       // where(padding, value, padded): the padding positions are known.
       ArrayRef<int64_t> out = shapeOf(*p), in = shapeOf(y);
+      if (!checkedProduct(out, kMaxCreatedElements))
+        return gi.error(node, "a computed constant_value needs a mask of "
+                              "more than 2^24 elements");
       SmallVector<bool> border;
       SmallVector<int64_t> idx(rank, 0);
       for (int64_t n = 0, e = product(out); n < e; ++n) {
@@ -400,8 +415,8 @@ Error convertDepthSpace(GraphImporter &gi, const onnx::NodeProto &node) {
     return x.takeError();
   ArrayRef<int64_t> s = shapeOf(*x);
   int64_t bs = attrInt(node, "blocksize", 0);
-  if (s.size() != 4 || bs < 1)
-    return gi.error(node, "expects a 4-D input and a positive blocksize");
+  if (s.size() != 4 || bs < 1 || bs > (1 << 16))
+    return gi.error(node, "expects a 4-D input and a blocksize in [1, 65536]");
   int64_t n = s[0], c = s[1], h = s[2], w = s[3];
   SmallVector<int64_t> mid, perm, out;
   if (node.op_type() == "DepthToSpace") {
@@ -522,8 +537,12 @@ Error convertResize(GraphImporter &gi, const onnx::NodeProto &node) {
     SmallVector<double> full(in.begin(), in.end());
     if (sizes->size() != axes.size())
       return gi.error(node, "needs one size per axis");
-    for (size_t i = 0; i < axes.size(); ++i)
-      full[axes[i] < 0 ? axes[i] + rank : axes[i]] = (*sizes)[i];
+    for (size_t i = 0; i < axes.size(); ++i) {
+      int64_t a = axes[i] < 0 ? axes[i] + rank : axes[i];
+      if (a < 0 || a >= rank)
+        return gi.error(node, "axis out of range");
+      full[a] = (*sizes)[i];
+    }
     sizes = full;
   }
   if (roi && !roi->empty())
@@ -552,6 +571,8 @@ Error convertResize(GraphImporter &gi, const onnx::NodeProto &node) {
         (*sizes)[d] = std::round(in[d] * pick);
     }
     for (int64_t d = 0; d < rank; ++d) {
+      if (!((*sizes)[d] >= 1 && (*sizes)[d] <= double(kMaxTensorElements)))
+        return gi.error(node, "sizes must be positive and below 2^40");
       out.push_back(static_cast<int64_t>((*sizes)[d]));
       scaleAttr.push_back(in[d] ? static_cast<float>(out[d] / double(in[d]))
                                 : 1.0f);
@@ -565,12 +586,19 @@ Error convertResize(GraphImporter &gi, const onnx::NodeProto &node) {
       if (!(s > 0))
         return gi.error(node, "scales must be positive");
       scaleAttr.push_back(s);
-      out.push_back(static_cast<int64_t>(std::floor(in[d] * double(s))));
+      double size = std::floor(in[d] * double(s));
+      if (!(size >= 1 && size <= double(kMaxTensorElements)))
+        return gi.error(node, "scale " + std::to_string(s) +
+                                  " gives an output dim outside [1, 2^40] "
+                                  "for input dim " + Twine(in[d]));
+      out.push_back(static_cast<int64_t>(size));
     }
   }
   for (int64_t d : out)
     if (d < 1)
       return gi.error(node, "output dims must be positive");
+  if (!checkedProduct(out))
+    return gi.error(node, "the result would have more than 2^40 elements");
 
   std::string modeName = attrString(node, "mode", "nearest");
   if (modeName == "bilinear" || modeName == "trilinear")

@@ -14,6 +14,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Error.h"
 #include <cstdint>
+#include <optional>
 
 namespace sparrow {
 
@@ -40,6 +41,19 @@ struct IntTensor {
 
 /// Number of elements of `dims` (1 for a scalar).
 int64_t product(llvm::ArrayRef<int64_t> dims);
+
+/// Tensors the importer builds are capped, so that no model (or fuzzed
+/// input) makes it allocate without bound: compile-time integer data, and
+/// float data it creates (ConstantOfShape, Range, masks).
+constexpr int64_t kMaxIntElements = int64_t(1) << 20;
+constexpr int64_t kMaxCreatedElements = int64_t(1) << 24;
+/// Largest element count of any tensor type (2^40).
+constexpr int64_t kMaxTensorElements = int64_t(1) << 40;
+
+/// The number of elements, or nullopt when a dim is negative or the count
+/// exceeds `limit` (computed without overflow).
+std::optional<int64_t> checkedProduct(llvm::ArrayRef<int64_t> dims,
+                                      int64_t limit = kMaxTensorElements);
 
 /// Row-major strides of `dims`.
 llvm::SmallVector<int64_t> stridesOf(llvm::ArrayRef<int64_t> dims);

@@ -297,6 +297,10 @@ Error convertBatchNormTraining(GraphImporter &gi, const onnx::NodeProto &node) {
   int64_t rank = s.size();
   if (rank < 2)
     return gi.error(node, "expects an input of rank >= 2");
+  for (unsigned i = 1; i < 5; ++i)
+    if (shapeOf(in[i]) != ArrayRef<int64_t>{s[1]})
+      return gi.error(node, "parameters must be 1-D of size " + Twine(s[1]) +
+                                " (the channel count)");
   SmallVector<int64_t> axes = {0};
   for (int64_t i = 2; i < rank; ++i)
     axes.push_back(i);

@@ -54,7 +54,11 @@ Expected<int64_t> normAxis(GraphImporter &gi, const onnx::NodeProto &node,
 /// Sets output 0 to input 0 (float or data) reshaped to `shape`.
 Error reshapeTo(GraphImporter &gi, const onnx::NodeProto &node,
                 ArrayRef<int64_t> shape) {
-  int64_t count = product(shape);
+  auto checked = checkedProduct(shape);
+  if (!checked)
+    return gi.error(node, "the result would have a negative dim or more "
+                          "than 2^40 elements");
+  int64_t count = *checked;
   if (gi.isInt(node, 0)) {
     auto t = gi.intTensor(node, 0);
     if (!t)
@@ -105,8 +109,14 @@ Error convertConcat(GraphImporter &gi, const onnx::NodeProto &node) {
     for (const IntTensor &p : parts) {
       if (static_cast<int64_t>(p.dims.size()) != rank)
         return gi.error(node, "inputs must have the same rank");
+      for (int64_t d = 0; d < rank; ++d)
+        if (d != *axis && p.dims[d] != parts[0].dims[d])
+          return gi.error(node, "inputs differ in dim " + Twine(d) +
+                                    " which is not the concat axis");
       out.dims[*axis] += p.dims[*axis];
     }
+    if (!checkedProduct(out.dims, kMaxIntElements))
+      return gi.error(node, "integer data too large to fold");
     for (int64_t o = 0; o < outer; ++o)
       for (const IntTensor &p : parts) {
         int64_t chunk = product(ArrayRef<int64_t>(p.dims).drop_front(*axis));
@@ -177,6 +187,8 @@ Error convertReshape(GraphImporter &gi, const onnx::NodeProto &node) {
     }
     if (d < 0)
       return gi.error(node, "invalid dim " + Twine(d) + " in shape");
+    if (d > kMaxTensorElements || (d && known > kMaxTensorElements / d))
+      return gi.error(node, "shape has more than 2^40 elements");
     known *= d;
     shape.push_back(d);
   }
@@ -413,12 +425,11 @@ Error convertConstantOfShape(GraphImporter &gi, const onnx::NodeProto &node) {
   auto shape = gi.intConstant(node, 0);
   if (!shape)
     return shape.takeError();
-  for (int64_t d : *shape)
-    if (d < 0)
-      return gi.error(node, "negative dim " + Twine(d));
-  int64_t count = product(*shape);
-  if (count > (int64_t(1) << 28))
-    return gi.error(node, "too many elements");
+  auto checked = checkedProduct(*shape, kMaxCreatedElements);
+  if (!checked)
+    return gi.error(node, "shape has a negative dim or more than 2^24 "
+                          "elements");
+  int64_t count = *checked;
   const onnx::AttributeProto *a = findAttr(node, "value");
   int32_t type = a ? a->t().data_type() : onnx::TensorProto::FLOAT;
   if (a && isIntCode(type)) {
@@ -462,10 +473,11 @@ Error convertRange(GraphImporter &gi, const onnx::NodeProto &node) {
       return gi.error(node, "start, limit and delta must be scalars, delta "
                             "non-zero");
     int64_t start = (*s)[0], limit = (*l)[0], delta = (*d)[0];
-    int64_t n = std::max<int64_t>(
-        0, (limit - start + delta + (delta > 0 ? -1 : 1)) / delta);
-    if (n > (int64_t(1) << 28))
+    // The count in double: limit - start may overflow int64.
+    double span = std::ceil((double(limit) - double(start)) / double(delta));
+    if (!(span < double(kMaxIntElements)))
       return gi.error(node, "too many elements");
+    int64_t n = std::max<int64_t>(0, static_cast<int64_t>(span));
     SmallVector<int64_t> out;
     for (int64_t i = 0; i < n; ++i)
       out.push_back(start + i * delta);
@@ -483,7 +495,7 @@ Error convertRange(GraphImporter &gi, const onnx::NodeProto &node) {
   if (v[2] == 0)
     return gi.error(node, "delta is zero");
   double n = std::ceil((static_cast<double>(v[1]) - v[0]) / v[2]);
-  if (!(n < double(int64_t(1) << 28)))
+  if (!(n < double(kMaxCreatedElements)))
     return gi.error(node, "too many elements");
   SmallVector<float> out;
   for (int64_t i = 0; i < static_cast<int64_t>(std::max(0.0, n)); ++i)
@@ -554,6 +566,8 @@ Error convertExpand(GraphImporter &gi, const onnx::NodeProto &node) {
     auto out = broadcastShapes(t->dims, *shape);
     if (!out)
       return gi.error(node, "input does not broadcast with the shape");
+    if (!checkedProduct(*out, kMaxIntElements))
+      return gi.error(node, "integer data too large to fold");
     t->data = broadcastData<int64_t>(t->data, t->dims, *out);
     t->dims = *out;
     gi.setIntOutput(node, 0, *t);
