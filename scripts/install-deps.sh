@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 PKGS=(
   llvm-22-dev libmlir-22-dev mlir-22-tools clang-22 lld-22 libzstd-dev
-  libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata
+  libclang-rt-22-dev libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata
   python3-onnx python3-numpy qemu-user gcc-aarch64-linux-gnu
   libc6-dev-arm64-cross wasi-libc ninja-build cmake ccache
 )

@@ -81,3 +81,7 @@ config.substitutions.append(("%conformance", config.python_executable + " " +
                              os.path.join(config.sparrow_src_root, "test",
                                           "conformance", "run.py") +
                              " --bin " + config.sparrow_tools_dir + " --quiet"))
+# The libFuzzer target of the importer (built when clang's sanitizer
+# runtimes are installed).
+if os.path.exists(os.path.join(config.sparrow_tools_dir, "sparrow-import-fuzzer")):
+    config.available_features.add("fuzzer")
