@@ -33,7 +33,8 @@ func.func @strided() {
 
 // -----
 
-// Sub-byte elements cannot be addressed in the byte arena.
+// Sub-byte elements cannot be addressed in the byte arena (i1 masks take a
+// byte each, see plan-memory-masks.mlir).
 func.func @sub_byte() {
   // expected-error@+1 {{got 'memref<8xi4>'}}
   %a = memref.alloc() : memref<8xi4>
