@@ -30,14 +30,12 @@ mlir::LogicalResult checkWindowAttrs(std::optional<mlir::Location> loc,
 
 /// [N, channels, out spatial...] of a sliding window over the dims of `in`
 /// after the first two.
-mlir::LogicalResult windowResult(std::optional<mlir::Location> loc,
-                                 llvm::ArrayRef<int64_t> in, int64_t channels,
-                                 llvm::ArrayRef<int64_t> kernel,
-                                 llvm::ArrayRef<int64_t> strides,
-                                 llvm::ArrayRef<int64_t> pads,
-                                 llvm::ArrayRef<int64_t> dilations,
-                                 bool ceilMode,
-                                 llvm::SmallVectorImpl<int64_t> &out);
+mlir::LogicalResult
+windowResult(std::optional<mlir::Location> loc, llvm::ArrayRef<int64_t> in,
+             int64_t channels, llvm::ArrayRef<int64_t> kernel,
+             llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> pads,
+             llvm::ArrayRef<int64_t> dilations, bool ceilMode,
+             llvm::SmallVectorImpl<int64_t> &out);
 
 } // namespace sparrow
 

@@ -90,14 +90,13 @@ Attribute ActivationAttr::parse(AsmParser &parser, Type) {
       return {};
   if (parser.parseGreater())
     return {};
-  return parser.getChecked<ActivationAttr>(
-      parser.getContext(), *kind, toF32(p[0]), toF32(p[1]));
+  return parser.getChecked<ActivationAttr>(parser.getContext(), *kind,
+                                           toF32(p[0]), toF32(p[1]));
 }
 
 void ActivationAttr::print(AsmPrinter &printer) const {
   printer << "<" << stringifyActivationKind(getKind());
-  if (getNumParams(getKind()) == 2)
-  {
+  if (getNumParams(getKind()) == 2) {
     printer << ", ";
     printer.printFloat(getP0());
     printer << ", ";
@@ -118,9 +117,9 @@ SparsityAttr SparsityAttr::get(MLIRContext *ctx, SparsityKind kind,
   return Base::get(ctx, kind, groupSize, f);
 }
 
-LogicalResult
-SparsityAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                     SparsityKind kind, int64_t groupSize, APFloat sparsity) {
+LogicalResult SparsityAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                   SparsityKind kind, int64_t groupSize,
+                                   APFloat sparsity) {
   if (kind == SparsityKind::group &&
       !llvm::is_contained({1, 2, 4, 8, 16}, groupSize))
     return emitError() << "group size must be 1, 2, 4, 8 or 16, got "

@@ -55,8 +55,9 @@ LogicalResult ConvTransposeOp::inferReturnTypes(MLIRContext *ctx,
   ArrayRef<int64_t> in = shapeOf(adaptor.getInput());
   ArrayRef<int64_t> w = shapeOf(adaptor.getFilter());
   if (in.size() != w.size() || in.size() < 4 || in.size() > 5)
-    return emitOptionalError(loc, "expects 4-D or 5-D input and filter of "
-                                  "the same rank, got ranks ",
+    return emitOptionalError(loc,
+                             "expects 4-D or 5-D input and filter of "
+                             "the same rank, got ranks ",
                              in.size(), " and ", w.size());
   unsigned spatial = in.size() - 2;
   int64_t groups = adaptor.getGroups();

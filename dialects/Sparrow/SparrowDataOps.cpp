@@ -21,8 +21,9 @@ LogicalResult SliceOp::inferReturnTypes(MLIRContext *ctx,
                     strides = adaptor.getStrides();
   if (offsets.size() != in.size() || sizes.size() != in.size() ||
       strides.size() != in.size())
-    return emitOptionalError(loc, "expects one offset, size and stride per "
-                                  "dim (rank ",
+    return emitOptionalError(loc,
+                             "expects one offset, size and stride per "
+                             "dim (rank ",
                              in.size(), ")");
   for (size_t d = 0; d < in.size(); ++d) {
     if (strides[d] == 0)
@@ -136,8 +137,8 @@ LogicalResult ResizeOp::verify() {
   if (getOutput().getType().getRank() != rank)
     return emitOpError("changes the rank");
   if (static_cast<int64_t>(getScales().size()) != rank)
-    return emitOpError("expects ") << rank << " scales, got "
-                                   << getScales().size();
+    return emitOpError("expects ")
+           << rank << " scales, got " << getScales().size();
   for (float s : getScales())
     if (!(s > 0))
       return emitOpError("scales must be positive");

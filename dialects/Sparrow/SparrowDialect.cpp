@@ -1,4 +1,5 @@
-//===- SparrowDialect.cpp - Dialect registration ---------------------------===//
+//===- SparrowDialect.cpp - Dialect registration
+//---------------------------===//
 
 #include "dialects/Sparrow/SparrowDialect.h"
 #include "dialects/Sparrow/SparrowOps.h"
@@ -18,4 +19,3 @@ void SparrowDialect::initialize() {
       >();
   registerAttributes();
 }
-

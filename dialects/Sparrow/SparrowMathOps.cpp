@@ -17,21 +17,20 @@ bool UnaryFnOp::hasAlpha(UnaryKind kind) {
 LogicalResult UnaryFnOp::verify() {
   bool wants = hasAlpha(getKind());
   if (wants && !getAlphaAttr())
-    return emitOpError("kind '") << stringifyUnaryKind(getKind())
-                                 << "' needs an alpha";
+    return emitOpError("kind '")
+           << stringifyUnaryKind(getKind()) << "' needs an alpha";
   if (!wants && getAlphaAttr())
-    return emitOpError("kind '") << stringifyUnaryKind(getKind())
-                                 << "' takes no alpha";
+    return emitOpError("kind '")
+           << stringifyUnaryKind(getKind()) << "' takes no alpha";
   return success();
 }
 
 template <typename Adaptor>
-static LogicalResult inferBroadcast(MLIRContext *ctx,
-                                    std::optional<Location> loc,
-                                    Adaptor adaptor, Type elementType,
-                                    SmallVectorImpl<Type> &types) {
-  auto out = broadcastShapes(shapeOf(adaptor.getLhs()),
-                             shapeOf(adaptor.getRhs()));
+static LogicalResult
+inferBroadcast(MLIRContext *ctx, std::optional<Location> loc, Adaptor adaptor,
+               Type elementType, SmallVectorImpl<Type> &types) {
+  auto out =
+      broadcastShapes(shapeOf(adaptor.getLhs()), shapeOf(adaptor.getRhs()));
   if (!out)
     return emitOptionalError(loc, "operand shapes do not broadcast");
   types.push_back(RankedTensorType::get(*out, elementType));
@@ -39,10 +38,9 @@ static LogicalResult inferBroadcast(MLIRContext *ctx,
 }
 
 #define SPARROW_BINARY_INFER(OP)                                               \
-  LogicalResult OP::inferReturnTypes(MLIRContext *ctx,                         \
-                                     std::optional<Location> loc,              \
-                                     Adaptor adaptor,                          \
-                                     SmallVectorImpl<Type> &types) {           \
+  LogicalResult OP::inferReturnTypes(                                          \
+      MLIRContext *ctx, std::optional<Location> loc, Adaptor adaptor,          \
+      SmallVectorImpl<Type> &types) {                                          \
     return inferBroadcast(ctx, loc, adaptor, Float32Type::get(ctx), types);    \
   }
 SPARROW_BINARY_INFER(PowOp)
@@ -62,8 +60,8 @@ LogicalResult WhereOp::inferReturnTypes(MLIRContext *ctx,
                                         std::optional<Location> loc,
                                         Adaptor adaptor,
                                         SmallVectorImpl<Type> &types) {
-  auto values = broadcastShapes(shapeOf(adaptor.getLhs()),
-                                shapeOf(adaptor.getRhs()));
+  auto values =
+      broadcastShapes(shapeOf(adaptor.getLhs()), shapeOf(adaptor.getRhs()));
   std::optional<SmallVector<int64_t>> out;
   if (values)
     out = broadcastShapes(shapeOf(adaptor.getCondition()), *values);
@@ -78,8 +76,8 @@ static LogicalResult checkAxes(std::optional<Location> loc,
                                ArrayRef<int64_t> axes, int64_t rank) {
   for (size_t i = 0; i < axes.size(); ++i) {
     if (axes[i] < 0 || axes[i] >= rank)
-      return emitOptionalError(loc, "axis ", axes[i],
-                               " out of range for rank ", rank);
+      return emitOptionalError(loc, "axis ", axes[i], " out of range for rank ",
+                               rank);
     if (i && axes[i] <= axes[i - 1])
       return emitOptionalError(loc, "axes must be sorted and distinct");
   }

@@ -25,16 +25,15 @@ ArrayRef<int64_t> sparrow::shapeOf(Value v) {
 
 /// Checks kernel dims, strides and dilations (one per spatial dim) and pads
 /// [begin..., end...]. Emits the first problem found.
-LogicalResult sparrow::checkWindowAttrs(std::optional<Location> loc,
-                                        unsigned spatial,
-                                        ArrayRef<int64_t> kernel,
-                                        ArrayRef<int64_t> strides,
-                                        ArrayRef<int64_t> pads,
-                                        ArrayRef<int64_t> dilations) {
+LogicalResult
+sparrow::checkWindowAttrs(std::optional<Location> loc, unsigned spatial,
+                          ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
+                          ArrayRef<int64_t> pads, ArrayRef<int64_t> dilations) {
   if (kernel.size() != spatial || strides.size() != spatial ||
       dilations.size() != spatial)
-    return emitOptionalError(loc, "expects ", spatial, " kernel dims, strides "
-                                  "and dilations, got ",
+    return emitOptionalError(loc, "expects ", spatial,
+                             " kernel dims, strides "
+                             "and dilations, got ",
                              kernel.size(), ", ", strides.size(), " and ",
                              dilations.size());
   if (pads.size() != 2 * spatial)
@@ -52,13 +51,10 @@ LogicalResult sparrow::checkWindowAttrs(std::optional<Location> loc,
 
 /// Output [N, C, spatial...] of a window op over the dims after the first
 /// two, or failure.
-LogicalResult sparrow::windowResult(std::optional<Location> loc,
-                                    ArrayRef<int64_t> in, int64_t channels,
-                                    ArrayRef<int64_t> kernel,
-                                    ArrayRef<int64_t> strides,
-                                    ArrayRef<int64_t> pads,
-                                    ArrayRef<int64_t> dilations, bool ceilMode,
-                                    SmallVectorImpl<int64_t> &out) {
+LogicalResult sparrow::windowResult(
+    std::optional<Location> loc, ArrayRef<int64_t> in, int64_t channels,
+    ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
+    ArrayRef<int64_t> dilations, bool ceilMode, SmallVectorImpl<int64_t> &out) {
   unsigned spatial = in.size() - 2;
   if (failed(checkWindowAttrs(loc, spatial, kernel, strides, pads, dilations)))
     return failure();
@@ -149,7 +145,8 @@ LogicalResult MatMulOp::inferReturnTypes(MLIRContext *ctx,
                                          std::optional<Location> loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &types) {
-  ArrayRef<int64_t> l = shapeOf(adaptor.getLhs()), r = shapeOf(adaptor.getRhs());
+  ArrayRef<int64_t> l = shapeOf(adaptor.getLhs()),
+                    r = shapeOf(adaptor.getRhs());
   if (l.size() < 2 || r.size() < 2)
     return emitOptionalError(loc, "expects operands of rank >= 2");
   if (l.back() != r[r.size() - 2])
@@ -192,11 +189,11 @@ LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *ctx,
 //===----------------------------------------------------------------------===//
 
 template <typename Adaptor>
-static LogicalResult inferBroadcast(MLIRContext *ctx,
-                                    std::optional<Location> loc,
-                                    Adaptor adaptor,
-                                    SmallVectorImpl<Type> &types) {
-  ArrayRef<int64_t> l = shapeOf(adaptor.getLhs()), r = shapeOf(adaptor.getRhs());
+static LogicalResult
+inferBroadcast(MLIRContext *ctx, std::optional<Location> loc, Adaptor adaptor,
+               SmallVectorImpl<Type> &types) {
+  ArrayRef<int64_t> l = shapeOf(adaptor.getLhs()),
+                    r = shapeOf(adaptor.getRhs());
   auto out = broadcastShapes(l, r);
   if (!out)
     return emitOptionalError(loc, "operand shapes do not broadcast");
@@ -205,10 +202,9 @@ static LogicalResult inferBroadcast(MLIRContext *ctx,
 }
 
 #define SPARROW_BINARY_INFER(OP)                                               \
-  LogicalResult OP::inferReturnTypes(MLIRContext *ctx,                         \
-                                     std::optional<Location> loc,              \
-                                     Adaptor adaptor,                          \
-                                     SmallVectorImpl<Type> &types) {           \
+  LogicalResult OP::inferReturnTypes(                                          \
+      MLIRContext *ctx, std::optional<Location> loc, Adaptor adaptor,          \
+      SmallVectorImpl<Type> &types) {                                          \
     return inferBroadcast(ctx, loc, adaptor, types);                           \
   }
 SPARROW_BINARY_INFER(AddOp)
@@ -323,8 +319,7 @@ LogicalResult ReshapeOp::verify() {
     return emitOpError("expects static shapes");
   if (in.getNumElements() != out.getNumElements())
     return emitOpError("cannot reshape ")
-           << in.getNumElements() << " elements into "
-           << out.getNumElements();
+           << in.getNumElements() << " elements into " << out.getNumElements();
   return success();
 }
 

@@ -4,7 +4,6 @@
 #include "dialects/Sparrow/SparrowOps.h"
 #include "dialects/Sparrow/Weights.h"
 
-
 #include <cmath>
 
 using namespace mlir;
@@ -132,8 +131,8 @@ LogicalResult verifySparsityAttr(Operation *op, SparsityAttr attr) {
     return success();
   // The recorded number is the block sparsity: zeros inside kept blocks
   // (weights that happen to be zero) are allowed and do not count.
-  double measured = blockSparsity(*values, *layout, attr.getKind(),
-                                  attr.getGroupSize());
+  double measured =
+      blockSparsity(*values, *layout, attr.getKind(), attr.getGroupSize());
   double recorded = attr.getSparsity().convertToDouble();
   if (std::abs(measured - recorded) > 5e-4)
     return op->emitOpError("records sparsity ")

@@ -18,12 +18,12 @@ namespace sparrow {
 
 /// Where an op's weight lives and how its elements map to (out, in, window).
 struct WeightLayout {
-  unsigned operand = 0;       ///< which operand holds the weight
-  int64_t outChannels = 0;    ///< F (conv) or N (gemm/matmul)
-  int64_t inChannels = 0;     ///< C / groups (conv) or K (gemm/matmul)
-  int64_t window = 1;         ///< kh * kw for convs, 1 otherwise
-  bool outMajor = true;       ///< element (o, i, w) at (o * in + i) * window + w
-  bool isKxK = false;         ///< a conv with a window larger than 1x1
+  unsigned operand = 0;    ///< which operand holds the weight
+  int64_t outChannels = 0; ///< F (conv) or N (gemm/matmul)
+  int64_t inChannels = 0;  ///< C / groups (conv) or K (gemm/matmul)
+  int64_t window = 1;      ///< kh * kw for convs, 1 otherwise
+  bool outMajor = true;    ///< element (o, i, w) at (o * in + i) * window + w
+  bool isKxK = false;      ///< a conv with a window larger than 1x1
 
   int64_t index(int64_t o, int64_t i, int64_t w) const {
     return outMajor ? (o * inChannels + i) * window + w
@@ -59,8 +59,7 @@ bool fitsPattern(llvm::ArrayRef<float> values, const WeightLayout &layout,
                  SparsityKind kind, int64_t groupSize);
 
 /// Checks `attr` against the op's constant weights; emits on `op`.
-mlir::LogicalResult verifySparsityAttr(mlir::Operation *op,
-                                       SparsityAttr attr);
+mlir::LogicalResult verifySparsityAttr(mlir::Operation *op, SparsityAttr attr);
 
 } // namespace sparrow
 

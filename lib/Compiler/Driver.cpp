@@ -209,13 +209,14 @@ Error compileModel(const CompileOptions &options) {
     return signature.takeError();
   TargetSpec spec = getTargetSpec(options.target);
   LoweringOptions lowering = loweringOptionsFor(spec);
-  if (Error err = runPipeline(m, options.inputPath, [&](mlir::OpPassManager &pm) {
-        buildLoweringPipeline(pm, lowering);
-      }))
+  if (Error err =
+          runPipeline(m, options.inputPath, [&](mlir::OpPassManager &pm) {
+            buildLoweringPipeline(pm, lowering);
+          }))
     return err;
   if (auto entry = m.lookupSymbol<mlir::LLVM::LLVMFuncOp>("main"))
-    if (auto bytes = entry->getAttrOfType<mlir::IntegerAttr>(
-            "sparrow.arena_bytes"))
+    if (auto bytes =
+            entry->getAttrOfType<mlir::IntegerAttr>("sparrow.arena_bytes"))
       signature->arenaBytes = bytes.getInt();
 
   auto tm = createTargetMachine(spec, options.optLevel);
@@ -249,8 +250,8 @@ Error compileModel(const CompileOptions &options) {
       return err;
   }
   if (*emit == EmitKind::SharedObject) {
-    if (Error err = linkSharedObject(object->tempPath(), out->tempPath(),
-                                     options.link))
+    if (Error err =
+            linkSharedObject(object->tempPath(), out->tempPath(), options.link))
       return err;
     return out->commit();
   }
