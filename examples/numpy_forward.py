@@ -3,9 +3,9 @@ models, so make_models.py can check a model's function without onnxruntime.
 
     outputs = run(model, {"input": x})     # {output name: array}
 
-Supports Conv (any group, symmetric pads, no dilation), Relu, Add,
-BatchNormalization (inference), Concat, GlobalAveragePool, Flatten, Gemm
-(transB) and Softmax; any other op is an error.
+Supports Conv (any group, symmetric pads, no dilation), Relu, Clip, Add,
+BatchNormalization (inference), Concat, GlobalAveragePool, Flatten, Reshape,
+Identity, Gemm (transB) and Softmax; any other op is an error.
 """
 
 import numpy as np
@@ -45,8 +45,18 @@ def _eval(node, ins):
                      a.get("group", 1))
     if op == "Relu":
         return np.maximum(ins[0], 0)
+    if op == "Clip":  # opset >= 11: bounds are inputs
+        lo = ins[1] if len(ins) > 1 and node.input[1] else -np.inf
+        hi = ins[2] if len(ins) > 2 and node.input[2] else np.inf
+        return np.clip(ins[0], lo, hi)
     if op == "Add":
         return ins[0] + ins[1]
+    if op == "Identity":
+        return ins[0]
+    if op == "Reshape":
+        shape = [ins[0].shape[i] if d == 0 else d
+                 for i, d in enumerate(ins[1].astype(np.int64))]
+        return ins[0].reshape(shape)
     if op == "BatchNormalization":
         x, gamma, beta, mean, var = ins
         r = (1, -1) + (1,) * (x.ndim - 2)
@@ -76,5 +86,6 @@ def run(model, inputs):
            for t in model.graph.initializer}
     env.update({k: np.asarray(v, np.float64) for k, v in inputs.items()})
     for node in model.graph.node:
-        env[node.output[0]] = _eval(node, [env[i] for i in node.input])
+        env[node.output[0]] = _eval(node, [env[i] if i else None
+                                           for i in node.input])
     return {o.name: env[o.name] for o in model.graph.output}

@@ -56,7 +56,8 @@ std::vector<double> keptNorms(ModuleOp before, ModuleOp after) {
   return kept;
 }
 
-json::Value reportToJson(const std::vector<LayerReport> &layers) {
+json::Value reportToJson(const std::vector<LayerReport> &layers,
+                         bool rearrangedOnly) {
   json::Array rows;
   int64_t total = 0;
   double zeros = 0;
@@ -71,9 +72,12 @@ json::Value reportToJson(const std::vector<LayerReport> &layers) {
     total += r.weights;
     zeros += r.sparsity * r.weights;
   }
-  return json::Object{{"layers", std::move(rows)},
+  json::Object report{{"layers", std::move(rows)},
                       {"weights", total},
                       {"sparsity", total ? zeros / total : 0.0}};
+  if (rearrangedOnly)
+    report["rearranged_only"] = true;
+  return report;
 }
 
 void printReportTable(const std::vector<LayerReport> &layers,

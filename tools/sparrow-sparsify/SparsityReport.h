@@ -28,7 +28,10 @@ std::vector<LayerReport> describeLayers(mlir::ModuleOp module);
 /// sqrt(|after|^2 / |before|^2) per layer, matching layers by position.
 std::vector<double> keptNorms(mlir::ModuleOp before, mlir::ModuleOp after);
 
-llvm::json::Value reportToJson(const std::vector<LayerReport> &layers);
+/// With `rearrangedOnly` the written model has only the new channel order;
+/// the layers then describe the pruning it is prepared for.
+llvm::json::Value reportToJson(const std::vector<LayerReport> &layers,
+                               bool rearrangedOnly = false);
 void printReportTable(const std::vector<LayerReport> &layers,
                       llvm::raw_ostream &os);
 

@@ -45,6 +45,12 @@ static cl::opt<bool> rearrange(
     cl::desc("Reorder channels across the network before pruning so the "
              "pattern keeps more of the important weights"),
     cl::cat(category));
+static cl::opt<bool> rearrangeOnly(
+    "rearrange-only",
+    cl::desc("Write the rearranged model without pruning it (to prune while "
+             "fine-tuning elsewhere); the report gives the norms the pattern "
+             "would keep"),
+    cl::cat(category));
 static cl::opt<std::string>
     threshold("threshold", cl::init("per-layer"),
               cl::desc("per-layer (every layer at the target) or global"),
@@ -179,8 +185,11 @@ int main(int argc, char **argv) {
   std::vector<double> baselineKept = keptNorms(original, *baseline);
 
   mlir::OwningOpRef<mlir::ModuleOp> result = std::move(baseline);
+  // With --rearrange-only the report still describes the pruning the
+  // rearranged model is prepared for, but the unpruned model is written.
+  mlir::OwningOpRef<mlir::ModuleOp> written;
   std::vector<double> kept = baselineKept;
-  if (rearrange) {
+  if (rearrange || rearrangeOnly) {
     mlir::OwningOpRef<mlir::ModuleOp> rearranged = original.clone();
     if (Error err = runPasses(*rearranged, [](mlir::OpPassManager &pm) {
           RearrangeNetworkOptions o;
@@ -195,15 +204,17 @@ int main(int argc, char **argv) {
       return fail(toString(std::move(err)));
     kept = keptNorms(*permuted, *rearranged);
     result = std::move(rearranged);
+    if (rearrangeOnly)
+      written = std::move(permuted);
   }
 
   std::vector<LayerReport> rows = describeLayers(*result);
   for (size_t i = 0; i < rows.size() && i < kept.size(); ++i) {
     rows[i].kept = kept[i];
-    if (rearrange)
+    if (rearrange || rearrangeOnly)
       rows[i].keptBaseline = baselineKept[i];
   }
-  if (Error err = exportOnnx(*result, outputPath))
+  if (Error err = exportOnnx(written ? *written : *result, outputPath))
     return fail(toString(std::move(err)));
   std::string json = reportPath;
   if (json.empty()) {
@@ -211,9 +222,12 @@ int main(int argc, char **argv) {
     sys::path::replace_extension(p, ".report.json");
     json = p.str().str();
   }
-  if (Error err = writeJson(json, reportToJson(rows)))
+  if (Error err = writeJson(json, reportToJson(rows, bool(written))))
     return fail(toString(std::move(err)));
   printReportTable(rows, outs());
+  if (written)
+    outs() << "rearranged only: the written model is not pruned; the table "
+              "shows the pruning its channel order is prepared for\n";
   outs() << "wrote " << outputPath << " and " << json << "\n";
   return 0;
 }

@@ -18,6 +18,12 @@
         in graph order: one per layer, B equal to the layer's
         norm_kept_shuffled (to 1e-4), A at least --min-after.
 
+    sparsity_check.py function ORIGINAL REARRANGED [--seed 5] [--max-rel-err 1e-5]
+        Runs both ONNX models in float64 (examples/numpy_forward.py) on one
+        seeded normal input and prints, per output, max|r - o| / max|o|;
+        exits 1 when any exceeds --max-rel-err. Float64 measures the
+        function itself, not the float32 rounding of reordered sums.
+
     sparsity_check.py onnx-check MODEL
         onnx.checker.check_model(full_check=True).
 """
@@ -111,6 +117,36 @@ def recovery(args):
     return 1 if failures else 0
 
 
+def function(args):
+    import os
+    import numpy as np
+    import onnx
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "..",
+                                    "examples"))
+    import numpy_forward
+    original, rearranged = onnx.load(args.original), onnx.load(args.rearranged)
+    rng = np.random.default_rng(args.seed)
+    inputs = {}
+    for value in original.graph.input:
+        dims = [d.dim_value for d in value.type.tensor_type.shape.dim]
+        inputs[value.name] = rng.standard_normal(dims)
+    want = numpy_forward.run(original, inputs)
+    have = numpy_forward.run(rearranged, inputs)
+    failures = 0
+    for name, ref in want.items():
+        if name not in have:
+            print(f"{name}: missing from {args.rearranged} FAIL")
+            failures += 1
+            continue
+        err = float(np.abs(have[name] - ref).max() / np.abs(ref).max())
+        ok = err <= args.max_rel_err
+        print(f"{name}: shape {list(ref.shape)} float64 max rel err {err:.1e} "
+              f"{'OK' if ok else 'FAIL'}")
+        failures += not ok
+    print(f"function: {len(want)} outputs, {len(want) - failures} OK, {failures} failed")
+    return 1 if failures else 0
+
+
 def onnx_check(args):
     import onnx
     onnx.checker.check_model(onnx.load(args.model), full_check=True)
@@ -136,6 +172,12 @@ def main():
     p.add_argument("description")
     p.add_argument("--min-after", type=float, default=0.99)
     p.set_defaults(run=recovery)
+    p = sub.add_parser("function")
+    p.add_argument("original")
+    p.add_argument("rearranged")
+    p.add_argument("--seed", type=int, default=5)
+    p.add_argument("--max-rel-err", type=float, default=1e-5)
+    p.set_defaults(run=function)
     p = sub.add_parser("onnx-check")
     p.add_argument("model")
     p.set_defaults(run=onnx_check)
