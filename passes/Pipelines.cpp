@@ -15,12 +15,14 @@ using namespace mlir;
 
 namespace sparrow {
 
-void buildGraphPipeline(OpPassManager &pm) {
+void buildGraphPipeline(OpPassManager &pm, const GraphOptions &options) {
   OpPassManager &fpm = pm.nest<func::FuncOp>();
   fpm.addPass(createCanonicalizerPass());
-  fpm.addPass(createFoldBatchNorm());
-  fpm.addPass(createFuseActivations());
-  fpm.addPass(createCanonicalizerPass());
+  if (options.fusion) {
+    fpm.addPass(createFoldBatchNorm());
+    fpm.addPass(createFuseActivations());
+    fpm.addPass(createCanonicalizerPass());
+  }
   fpm.addPass(createCSEPass());
 }
 
@@ -71,7 +73,7 @@ void buildLoweringPipeline(OpPassManager &pm, const LoweringOptions &options) {
 void registerPipelines() {
   PassPipelineRegistration<>("sparrow-graph-opt",
                              "Graph-level clean-ups and fusions",
-                             buildGraphPipeline);
+                             [](OpPassManager &pm) { buildGraphPipeline(pm); });
   PassPipelineRegistration<>(
       "sparrow-lower-to-llvm",
       "Lower sparrow ops to the llvm dialect with one activation arena",

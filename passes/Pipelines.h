@@ -7,8 +7,15 @@
 
 namespace sparrow {
 
+struct GraphOptions {
+  /// Run the fusion passes; without them only canonicalisation (constant
+  /// and shape folding) and CSE run, each op becoming its own kernel.
+  bool fusion = true;
+};
+
 /// Graph-level clean-ups and fusions on sparrow ops (function-preserving).
-void buildGraphPipeline(mlir::OpPassManager &pm);
+void buildGraphPipeline(mlir::OpPassManager &pm,
+                        const GraphOptions &options = {});
 
 struct LoweringOptions {
   /// The target has no fused multiply-add instruction (wasm32).

@@ -194,7 +194,10 @@ Error compileModel(const CompileOptions &options) {
     return module.takeError();
   mlir::ModuleOp m = **module;
   if (!options.importOnly)
-    if (Error err = runPipeline(m, options.inputPath, buildGraphPipeline))
+    if (Error err = runPipeline(m, options.inputPath,
+                                [&](mlir::OpPassManager &pm) {
+                                  buildGraphPipeline(pm, options.graph);
+                                }))
       return err;
 
   raw_fd_ostream os(out->fd(), /*shouldClose=*/false);

@@ -6,6 +6,7 @@
 #include "lib/Import/OnnxImporter.h"
 #include "lib/Target/Linker.h"
 #include "lib/Target/TargetInfo.h"
+#include "passes/Pipelines.h"
 
 #include <optional>
 #include <string>
@@ -26,6 +27,7 @@ struct CompileOptions {
   unsigned optLevel = 3;
   /// Print the IR right after import, before any pass (--emit=mlir only).
   bool importOnly = false;
+  GraphOptions graph;
   ImportOptions import;
   LinkOptions link;
 };

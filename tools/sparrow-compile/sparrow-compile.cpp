@@ -36,6 +36,11 @@ static cl::list<std::string>
                 cl::desc("Static shape of an input with dynamic dims, e.g. "
                          "input:1x3x224x224 (repeatable)"),
                 cl::value_desc("name:shape"), cl::cat(category));
+static cl::opt<bool> noFusion(
+    "no-fusion",
+    cl::desc("Skip the fusion passes (every op its own kernel), to measure "
+             "what fusion brings"),
+    cl::cat(category));
 static cl::opt<bool>
     importOnly("import-only",
                cl::desc("With --emit=mlir: print the IR as imported, before "
@@ -86,6 +91,7 @@ int main(int argc, char **argv) {
     return fail("-O" + Twine(optLevel) + " is not a level (0 to 3)");
   options.optLevel = optLevel;
   options.importOnly = importOnly;
+  options.graph.fusion = !noFusion;
   options.import.note = [](StringRef msg) {
     WithColor::note(errs(), "sparrow-compile") << msg << "\n";
   };

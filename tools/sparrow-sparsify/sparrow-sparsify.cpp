@@ -162,7 +162,8 @@ int main(int argc, char **argv) {
   if (!imported)
     return fail(toString(imported.takeError()));
   mlir::ModuleOp original = **imported;
-  if (Error err = runPasses(original, buildGraphPipeline))
+  if (Error err = runPasses(
+          original, [](mlir::OpPassManager &pm) { buildGraphPipeline(pm); }))
     return fail(toString(std::move(err)));
 
   if (detect) {
