@@ -19,6 +19,9 @@ void buildGraphPipeline(OpPassManager &pm, const GraphOptions &options) {
   OpPassManager &fpm = pm.nest<func::FuncOp>();
   fpm.addPass(createCanonicalizerPass());
   if (options.fusion) {
+    RecognizeActivationsOptions activations;
+    activations.report = options.report;
+    fpm.addPass(createRecognizeActivations(activations));
     fpm.addPass(createFoldBatchNorm());
     fpm.addPass(createFuseActivations());
     fpm.addPass(createCanonicalizerPass());

@@ -11,6 +11,8 @@ struct GraphOptions {
   /// Run the fusion passes; without them only canonicalisation (constant
   /// and shape folding) and CSE run, each op becoming its own kernel.
   bool fusion = true;
+  /// Fusion passes emit a remark for each rewrite (sparrow-compile --report).
+  bool report = false;
 };
 
 /// Graph-level clean-ups and fusions on sparrow ops (function-preserving).

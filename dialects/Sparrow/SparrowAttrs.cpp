@@ -68,6 +68,14 @@ float ActivationAttr::apply(float x) const {
     return std::fmax(0.f, std::fmin(1.f, a * x + b));
   case ActivationKind::hard_swish:
     return x * std::fmax(0.f, std::fmin(1.f, x / 6.f + 0.5f));
+  case ActivationKind::silu:
+    return x / (1.f + std::exp(-x));
+  case ActivationKind::gelu:
+    return 0.5f * x * (1.f + std::erf(x * float(M_SQRT1_2)));
+  case ActivationKind::gelu_tanh: {
+    float inner = float(std::sqrt(2.0 / M_PI)) * (x + 0.044715f * x * x * x);
+    return 0.5f * x * (1.f + std::tanh(inner));
+  }
   }
   return x;
 }

@@ -42,7 +42,10 @@ def Sparrow_ActivationKind : I32EnumAttr<"ActivationKind",
       I32EnumAttrCase<"clip", 1>,
       I32EnumAttrCase<"sigmoid", 2>,
       I32EnumAttrCase<"hard_sigmoid", 3>,
-      I32EnumAttrCase<"hard_swish", 4>
+      I32EnumAttrCase<"hard_swish", 4>,
+      I32EnumAttrCase<"silu", 5>,
+      I32EnumAttrCase<"gelu", 6>,
+      I32EnumAttrCase<"gelu_tanh", 7>
     ]> {
   let cppNamespace = "::sparrow";
   let genSpecializedAttr = 0;
@@ -53,6 +56,8 @@ def Sparrow_ActivationAttr : AttrDef<Sparrow_Dialect, "Activation"> {
   let summary = "An elementwise activation fused into the op that carries it";
   let description = [{
     `#sparrow.act<relu>`, `#sparrow.act<sigmoid>`, `#sparrow.act<hard_swish>`,
+    `#sparrow.act<silu>` (x * sigmoid(x)), `#sparrow.act<gelu>` (erf form),
+    `#sparrow.act<gelu_tanh>` (tanh approximation),
     `#sparrow.act<clip, 0.0, 6.0>` (min, max) and
     `#sparrow.act<hard_sigmoid, 0.2, 0.5>` (alpha, beta): the two numbers are
     the parameters of the kinds that have them and are omitted otherwise.

@@ -225,5 +225,6 @@ def Sparrow_TransposeOp : Sparrow_Op<"transpose",
 include "dialects/Sparrow/SparrowMathOps.td"
 include "dialects/Sparrow/SparrowDataOps.td"
 include "dialects/Sparrow/SparrowConvOps.td"
+include "dialects/Sparrow/SparrowFusedOps.td"
 
 #endif // SPARROW_OPS_TD

@@ -18,6 +18,8 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cmath>
+
 using namespace mlir;
 using llvm::Error;
 using llvm::Expected;
@@ -61,6 +63,8 @@ private:
   /// holding the op's final result.
   std::string addActivation(ActivationAttr act, StringRef nodeName,
                             StringRef input, StringRef output);
+  void addComposedActivation(ActivationKind kind, StringRef name,
+                             StringRef input, StringRef output);
   Error exportOp(Operation *op);
 
   onnx::GraphProto &graph;
@@ -138,6 +142,35 @@ static void setFloat(onnx::NodeProto &node, StringRef name, float value) {
   a->set_f(value);
 }
 
+/// SiLU and GELU have no ONNX op at opset 14: written in primitives.
+void Exporter::addComposedActivation(ActivationKind kind, StringRef name,
+                                     StringRef input, StringRef output) {
+  auto node = [&](StringRef type, ArrayRef<std::string> ins,
+                  StringRef out = {}) {
+    std::string result = out.empty() ? fresh((name + "_" + type.lower()).str())
+                                     : out.str();
+    addNode(type, name, ins, result);
+    return result;
+  };
+  auto scalar = [&](float v) { return floatInitializer((name + "_c").str(), {}, {v}); };
+  std::string x = input.str();
+  if (kind == ActivationKind::silu) {
+    node("Mul", {x, node("Sigmoid", {x})}, output);
+    return;
+  }
+  std::string core;
+  if (kind == ActivationKind::gelu) {
+    core = node("Erf", {node("Mul", {x, scalar(float(M_SQRT1_2))})});
+  } else {
+    std::string x3 = node("Mul", {node("Mul", {x, x}), x});
+    std::string inner = node("Add", {x, node("Mul", {x3, scalar(0.044715f)})});
+    core = node("Tanh",
+                {node("Mul", {inner, scalar(float(std::sqrt(2.0 / M_PI)))})});
+  }
+  std::string half = node("Mul", {x, scalar(0.5f)});
+  node("Mul", {half, node("Add", {core, scalar(1.f)})}, output);
+}
+
 std::string Exporter::addActivation(ActivationAttr act, StringRef nodeName,
                                     StringRef input, StringRef output) {
   float p0 = act.getP0().convertToFloat(), p1 = act.getP1().convertToFloat();
@@ -146,6 +179,11 @@ std::string Exporter::addActivation(ActivationAttr act, StringRef nodeName,
   switch (act.getKind()) {
   case ActivationKind::relu:
     addNode("Relu", actName, {input.str()}, output);
+    break;
+  case ActivationKind::silu:
+  case ActivationKind::gelu:
+  case ActivationKind::gelu_tanh:
+    addComposedActivation(act.getKind(), actName, input, output);
     break;
   case ActivationKind::sigmoid:
     addNode("Sigmoid", actName, {input.str()}, output);

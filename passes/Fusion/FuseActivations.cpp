@@ -26,6 +26,8 @@ static ActivationAttr asActivation(Operation *op) {
     return ActivationAttr::get(ctx, ActivationKind::clip,
                                clip.getMin().convertToDouble(),
                                clip.getMax().convertToDouble());
+  if (auto act = dyn_cast<ActivateOp>(op))
+    return act.getActivation();
   if (auto hs = dyn_cast<HardSigmoidOp>(op))
     return ActivationAttr::get(ctx, ActivationKind::hard_sigmoid,
                                hs.getAlpha().convertToDouble(),

@@ -26,4 +26,24 @@ def FuseActivations : Pass<"sparrow-fuse-activations", "mlir::func::FuncOp"> {
   }];
 }
 
+def RecognizeActivations : Pass<"sparrow-recognize-activations",
+                                "mlir::func::FuncOp"> {
+  let summary = "Recognise activations exporters spell with primitive ops";
+  let description = [{
+    Rewrites into one `sparrow.activate` (or `sparrow.clip`):
+    hard-swish `x * Clip(x + 3, 0, 6) / 6` and `x * HardSigmoid(x)`;
+    hard-sigmoid `Clip(x + 3, 0, 6) / 6` (any `Clip(x + b, 0, m) * s` with
+    `m * s = 1`); SiLU `x * Sigmoid(x)`; GELU `0.5 * x * (1 + Erf(x / sqrt 2))`
+    and its tanh form `0.5 * x * (1 + Tanh(sqrt(2 / pi) * (x + 0.044715 *
+    x^3)))`; Relu6 as `Min(Max(x, 0), 6)`. Products may be associated and
+    ordered any way, divisions by a constant count as products; constants
+    match to a relative 1e-4. Intermediate values with other users block
+    the rewrite.
+  }];
+  let options = [
+    Option<"report", "report", "bool", "false",
+           "Emit a remark for each recognised activation">
+  ];
+}
+
 #endif // SPARROW_FUSION_PASSES

@@ -41,6 +41,7 @@ struct LowerToLinalgPass
     populateMathLoweringPatterns(patterns);
     populateReductionLoweringPatterns(patterns);
     populateResizeLoweringPatterns(patterns);
+    populateFusedOpLoweringPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

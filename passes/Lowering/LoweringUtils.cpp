@@ -81,6 +81,30 @@ Value applyActivation(OpBuilder &b, Location loc, Value x,
     Value hs = clamp(arith::AddFOp::create(b, loc, ax, cst(0.5)), 0.0, 1.0);
     return arith::MulFOp::create(b, loc, x, hs);
   }
+  case ActivationKind::silu: {
+    Value e = math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, x));
+    Value d = arith::AddFOp::create(b, loc, cst(1.0), e);
+    return arith::DivFOp::create(b, loc, x, d);
+  }
+  case ActivationKind::gelu: {
+    Value e = math::ErfOp::create(
+        b, loc, arith::MulFOp::create(b, loc, x, cst(M_SQRT1_2)));
+    Value h = arith::MulFOp::create(b, loc, x, cst(0.5));
+    return arith::MulFOp::create(b, loc, h,
+                                 arith::AddFOp::create(b, loc, e, cst(1.0)));
+  }
+  case ActivationKind::gelu_tanh: {
+    Value x3 =
+        arith::MulFOp::create(b, loc, arith::MulFOp::create(b, loc, x, x), x);
+    Value inner = arith::AddFOp::create(
+        b, loc, x, arith::MulFOp::create(b, loc, x3, cst(0.044715)));
+    Value t = math::TanhOp::create(
+        b, loc,
+        arith::MulFOp::create(b, loc, inner, cst(std::sqrt(2.0 / M_PI))));
+    Value h = arith::MulFOp::create(b, loc, x, cst(0.5));
+    return arith::MulFOp::create(b, loc, h,
+                                 arith::AddFOp::create(b, loc, t, cst(1.0)));
+  }
   }
   return x;
 }

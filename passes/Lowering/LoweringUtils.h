@@ -99,6 +99,7 @@ void populateIndexingLoweringPatterns(mlir::RewritePatternSet &patterns);
 void populateMathLoweringPatterns(mlir::RewritePatternSet &patterns);
 void populateReductionLoweringPatterns(mlir::RewritePatternSet &patterns);
 void populateResizeLoweringPatterns(mlir::RewritePatternSet &patterns);
+void populateFusedOpLoweringPatterns(mlir::RewritePatternSet &patterns);
 
 } // namespace sparrow
 
