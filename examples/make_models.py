@@ -410,6 +410,263 @@ def mobilenet_v3_opset9():
     return g.make_model()
 
 
+# RepVGG-style blocks of repvgg_tiny: (output channels, stride).
+REPVGG_TINY_BLOCKS = [(16, 2), (16, 1), (32, 2), (32, 1), (32, 1), (64, 2), (64, 1)]
+
+
+def _bn_affine(g, bn):
+    """BatchNormalization `bn` as y = x * scale + shift, in float64."""
+    gamma, beta, mean, var = (g.array(f"{bn}.{p}").astype(np.float64)
+                              for p in ("gamma", "beta", "mean", "var"))
+    scale = gamma / np.sqrt(var + 1e-5)
+    return scale, beta - mean * scale
+
+
+def _repvgg_block(g, x, cout, stride):
+    """RepVGG training-time block: 3x3 Conv+BN, 1x1 Conv+BN and (stride 1,
+    same channels) an identity BN, summed by Adds, then Relu. Each branch's
+    scale is divided by sqrt(branches) so the sum keeps the input's scale.
+    Returns (output, the block's parameters for reparameterisation)."""
+    cin = g.channels(x)
+    identity = stride == 1 and cin == cout
+    shrink = 1 / np.sqrt(3.0 if identity else 2.0)
+    dense = g.conv(x, cout, k=3, stride=stride, hint="conv_dense")
+    one = g.conv(x, cout, k=1, stride=stride, hint="conv_1x1")
+    for conv in (dense, one):
+        g.set_array(f"{conv}.weight", g.array(f"{conv}.weight") * shrink)
+    bn_dense = g.batchnorm(dense, hint="bn_dense")
+    bn_one = g.batchnorm(one, hint="bn_1x1")
+    y = g.node("Add", [bn_dense, bn_one], shape=g.shapes[bn_dense])
+    block = {"stride": stride, "dense": dense, "bn_dense": bn_dense,
+             "one": one, "bn_one": bn_one, "bn_identity": None}
+    if identity:
+        bn_id = g.batchnorm(x, hint="bn_identity")
+        g.set_array(f"{bn_id}.gamma", g.array(f"{bn_id}.gamma") * shrink)
+        y = g.node("Add", [y, bn_id], shape=g.shapes[y])
+        block["bn_identity"] = bn_id
+    return g.act(y, "relu"), block
+
+
+def _repvgg_deploy(g, blocks, size):
+    """The inference-time form of repvgg_tiny: every block one 3x3 conv with
+    bias + Relu (RepVGG's structural reparameterisation), the same head."""
+    d = GraphBuilder("repvgg_tiny_deploy", seed=0, opset=13)
+    x = d.input("input", [1, 3, size, size])
+    for b in blocks:
+        s3, t3 = _bn_affine(g, b["bn_dense"])
+        s1, t1 = _bn_affine(g, b["bn_one"])
+        kernel = g.array(f"{b['dense']}.weight").astype(np.float64) * s3[:, None, None, None]
+        kernel[:, :, 1, 1] += g.array(f"{b['one']}.weight")[:, :, 0, 0] * s1[:, None]
+        bias = t3 + t1
+        if b["bn_identity"] is not None:
+            s0, t0 = _bn_affine(g, b["bn_identity"])
+            kernel[np.arange(len(s0)), np.arange(len(s0)), 1, 1] += s0
+            bias = bias + t0
+        n, _, h, w = d.shapes[x]
+        hw = (h - 1) // b["stride"] + 1
+        x = d.node("Conv", [x, d.const("w", kernel.astype(np.float32)),
+                            d.const("b", bias.astype(np.float32))],
+                   shape=[n, kernel.shape[0], hw, hw], kernel_shape=[3, 3],
+                   strides=[b["stride"]] * 2, pads=[1, 1, 1, 1])
+        x = d.act(x, "relu")
+    gemm = next(node for node in g.nodes if node.op_type == "Gemm")
+    n, c = d.shapes[x][:2]
+    x = d.flatten(d.node("GlobalAveragePool", [x], shape=[n, c, 1, 1]))
+    logits = d.node("Gemm", [x, d.const("fc_w", g.array(gemm.input[1])),
+                             d.const("fc_b", g.array(gemm.input[2]))],
+                    out="logits", shape=[n, 10], transB=1)
+    d.node("Softmax", [logits], out="probabilities", shape=[n, 10], axis=-1)
+    d.output("logits")
+    d.output("probabilities")
+    return d.make_model()
+
+
+def repvgg_tiny():
+    """RepVGG-style CNN 32x32 in its training-time form: per block parallel
+    3x3 Conv+BN, 1x1 Conv+BN and identity BN branches summed by Add, then
+    Relu; checks itself against its reparameterised 3x3-only form (opset 13)."""
+    size = 32
+    g = GraphBuilder("repvgg_tiny", seed=9, opset=13,
+                     doc="RepVGG training-time blocks (3x3+BN, 1x1+BN, identity BN, "
+                         "Add, Relu), random weights")
+    x = g.input("input", [1, 3, size, size])
+    blocks = []
+    for cout, stride in REPVGG_TINY_BLOCKS:
+        x, block = _repvgg_block(g, x, cout, stride)
+        blocks.append(block)
+    g.classifier_head(x, 10)
+    model = g.make_model()
+
+    # Self-check: the multi-branch blocks compute what one 3x3 conv each
+    # does (float64 forward; the fused weights are rounded to float32, so
+    # about 1e-8 apart, where a wrong fusion is off by O(1)).
+    x = np.random.default_rng(0).uniform(-1, 1, [1, 3, size, size])
+    ref = numpy_forward.run(model, {"input": x})
+    got = numpy_forward.run(_repvgg_deploy(g, blocks, size), {"input": x})
+    err = max(float(np.abs(got[k] - ref[k]).max() / np.abs(ref[k]).max()) for k in ref)
+    if not err < 1e-6:
+        raise AssertionError(f"repvgg_tiny: reparameterised form differs, "
+                             f"max rel err {err:.3g}")
+    return model
+
+
+def _linear_conv(g, x, cout, k, hint):
+    """Conv with bias and std sqrt(1 / fan_in) weights (no nonlinearity
+    follows, so no He gain)."""
+    y = g.conv(x, cout, k=k, bias=True, hint=hint)
+    g.set_array(f"{y}.weight", g.array(f"{y}.weight") * np.sqrt(0.5))
+    return y
+
+
+def _collapsible_block(g, x, cout, k, hidden):
+    """SESR's collapsible linear block: kxk conv expanding to `hidden`
+    channels, then 1x1 conv to `cout`, no nonlinearity in between (one kxk
+    conv at inference); plus the block input when the channels agree."""
+    y = _linear_conv(g, x, hidden, k, hint=f"conv{k}x{k}_expand")
+    y = _linear_conv(g, y, cout, 1, hint="conv1x1_project")
+    if g.channels(x) == cout:
+        y = g.node("Add", [y, x], hint="add_residual", shape=g.shapes[y])
+    return y
+
+
+def _prelu(g, x):
+    """PRelu with one slope per channel, shaped [C,1,1] as PyTorch's
+    nn.PReLU(C) exports it."""
+    c = g.channels(x)
+    slope = g.const("prelu.slope", g.uniform([c, 1, 1], 0.05, 0.3))
+    return g.node("PRelu", [x, slope], shape=g.shapes[x])
+
+
+def sesr_tiny():
+    """SESR-style x2 super-resolution net 64x64 -> 128x128 (one channel):
+    collapsible linear blocks (5x5 or 3x3 conv to 64 channels, 1x1 conv back
+    to 16, residual Add) with PRelu/Relu between them, a long residual,
+    DepthToSpace CRD (opset 13)."""
+    g = GraphBuilder("sesr_tiny", seed=10, opset=13,
+                     doc="SESR-M-like super-resolution: collapsible linear blocks, "
+                         "x2 DepthToSpace, random weights")
+    x = g.input("input", [1, 1, 64, 64])
+    first = _prelu(g, _collapsible_block(g, x, 16, k=5, hidden=64))
+    y = first
+    for act in ("prelu", "relu", "prelu"):
+        y = _collapsible_block(g, y, 16, k=3, hidden=64)
+        y = _prelu(g, y) if act == "prelu" else g.act(y, "relu")
+    y = g.node("Add", [y, first], hint="add_long_residual", shape=g.shapes[y])
+    y = _collapsible_block(g, y, 4, k=5, hidden=64)
+    # The input added to every sub-pixel channel: after DepthToSpace, the
+    # net's output is a nearest-neighbour upsampling of the input plus a
+    # learned residual.
+    y = g.node("Add", [y, x], hint="add_input", shape=g.shapes[y])
+    n, c, h, w = g.shapes[y]
+    out = g.node("DepthToSpace", [y], out="output", shape=[n, c // 4, 2 * h, 2 * w],
+                 blocksize=2, mode="CRD")
+    g.output(out)
+    return g.make_model()
+
+
+def _layer_norm(g, x, eps=1e-5):
+    """LayerNormalization over the last axis in primitives, as exporters
+    write it before opset 17: ReduceMean, Sub, Pow 2, ReduceMean, Add eps,
+    Sqrt, Div, Mul gamma, Add beta."""
+    shape = g.shapes[x]
+    reduced = shape[:-1] + [1]
+    d = shape[-1]
+    mean = g.node("ReduceMean", [x], shape=reduced, axes=[-1], keepdims=1)
+    centred = g.node("Sub", [x, mean], shape=shape)
+    sq = g.node("Pow", [centred, _v3_scalar(g, "two", 2.0)], shape=shape)
+    var = g.node("ReduceMean", [sq], shape=reduced, axes=[-1], keepdims=1)
+    var = g.node("Add", [var, _v3_scalar(g, "eps", eps)], shape=reduced)
+    std = g.node("Sqrt", [var], shape=reduced)
+    y = g.node("Div", [centred, std], shape=shape)
+    y = g.node("Mul", [y, g.const("ln.gamma", g.uniform([d], 0.5, 1.5))], shape=shape)
+    return g.node("Add", [y, g.const("ln.beta", g.small_normal([d]))], shape=shape)
+
+
+def _linear(g, x, nout, gain, hint):
+    """A Linear layer on [B, S, D] as exporters write it: MatMul by a
+    [D, nout] weight, then Add(bias, product)."""
+    shape = g.shapes[x]
+    w = g.const(f"{hint}.weight", g.he_normal([shape[-1], nout], shape[-1], gain=gain))
+    y = g.node("MatMul", [x, w], hint=f"{hint}_matmul", shape=shape[:-1] + [nout])
+    b = g.const(f"{hint}.bias", g.small_normal([nout]))
+    return g.node("Add", [b, y], hint=f"{hint}_add", shape=g.shapes[y])
+
+
+def _gelu(g, x, form):
+    """GELU as exporters write it: 'erf' is x * 0.5 * (1 + Erf(x / sqrt 2))
+    (Div, Erf, Add, Mul, Mul); 'tanh' is the tanh approximation
+    0.5 * x * (1 + Tanh(sqrt(2/pi) * (x + 0.044715 * x^3)))."""
+    shape = g.shapes[x]
+    if form == "erf":
+        t = g.node("Div", [x, _v3_scalar(g, "sqrt2", float(np.sqrt(2.0)))], shape=shape)
+        t = g.node("Erf", [t], shape=shape)
+        t = g.node("Add", [t, _v3_scalar(g, "one", 1.0)], shape=shape)
+        t = g.node("Mul", [x, t], shape=shape)
+        return g.node("Mul", [t, _v3_scalar(g, "half", 0.5)], shape=shape)
+    if form == "tanh":
+        t = g.node("Pow", [x, _v3_scalar(g, "three", 3.0)], shape=shape)
+        t = g.node("Mul", [t, _v3_scalar(g, "coeff", 0.044715)], shape=shape)
+        t = g.node("Add", [x, t], shape=shape)
+        t = g.node("Mul", [t, _v3_scalar(g, "sqrt_2_over_pi",
+                                          float(np.sqrt(2.0 / np.pi)))], shape=shape)
+        t = g.node("Tanh", [t], shape=shape)
+        t = g.node("Add", [t, _v3_scalar(g, "one", 1.0)], shape=shape)
+        t = g.node("Mul", [x, t], shape=shape)
+        return g.node("Mul", [t, _v3_scalar(g, "half", 0.5)], shape=shape)
+    raise ValueError(f"unknown GELU form {form!r}")
+
+
+def _transformer_block(name, seed, gelu, seq=16, dim=64, heads=4, mlp=256):
+    """A pre-norm transformer encoder block on [1, seq, dim] as exporters
+    write it at opset 13 (no LayerNormalization, no Gelu op)."""
+    g = GraphBuilder(name, seed=seed, opset=13,
+                     doc=f"pre-norm transformer encoder block, {heads} heads, "
+                         f"GELU ({gelu} form), random weights")
+    hd = dim // heads
+    x = g.input("input", [1, seq, dim])
+
+    # Self-attention.
+    h = _layer_norm(g, x)
+    split = g.const("heads.shape", np.array([1, seq, heads, hd], np.int64))
+    q, k, v = (g.node("Reshape", [_linear(g, h, dim, 1.0, p), split], hint=f"{p}_heads",
+                      shape=[1, seq, heads, hd]) for p in ("q", "k", "v"))
+    q = g.node("Transpose", [q], shape=[1, heads, seq, hd], perm=[0, 2, 1, 3])
+    k = g.node("Transpose", [k], shape=[1, heads, hd, seq], perm=[0, 2, 3, 1])
+    v = g.node("Transpose", [v], shape=[1, heads, seq, hd], perm=[0, 2, 1, 3])
+    s = g.node("MatMul", [q, k], hint="scores", shape=[1, heads, seq, seq])
+    s = g.node("Div", [s, _v3_scalar(g, "sqrt_hd", float(np.sqrt(hd)))],
+               shape=g.shapes[s])
+    p = g.node("Softmax", [s], shape=g.shapes[s], axis=-1)
+    a = g.node("MatMul", [p, v], hint="context", shape=[1, heads, seq, hd])
+    a = g.node("Transpose", [a], shape=[1, seq, heads, hd], perm=[0, 2, 1, 3])
+    a = g.node("Reshape", [a, g.const("merge.shape", np.array([1, seq, dim], np.int64))],
+               shape=[1, seq, dim])
+    a = _linear(g, a, dim, 1.0, "out_proj")
+    x = g.node("Add", [x, a], hint="add_attention", shape=[1, seq, dim])
+
+    # MLP.
+    h = _layer_norm(g, x)
+    h = _gelu(g, _linear(g, h, mlp, 2.0, "fc1"), gelu)
+    h = _linear(g, h, dim, 1.0, "fc2")
+    out = g.node("Add", [x, h], out="output", shape=[1, seq, dim])
+    g.output(out)
+    return g.make_model()
+
+
+def transformer_block():
+    """Pre-norm transformer encoder block [1,16,64], 4 heads, MLP 256, as
+    exporters write it at opset 13: LayerNorm in primitives, MatMul+Add
+    projections, Reshape/Transpose to heads, scaled-dot-product attention
+    with Softmax, GELU in the erf form, residual Adds."""
+    return _transformer_block("transformer_block", seed=11, gelu="erf")
+
+
+def transformer_block_tanh():
+    """transformer_block with GELU in the tanh form (Pow 3, Mul, Add, Mul,
+    Tanh, Add, Mul, Mul) instead of erf (opset 13)."""
+    return _transformer_block("transformer_block_tanh", seed=12, gelu="tanh")
+
+
 MODELS = {
     "mobilenet_v1": mobilenet_v1,
     "mobilenet_v1_clip": mobilenet_v1_clip,
@@ -419,6 +676,10 @@ MODELS = {
     "pruned_shuffled": pruned_shuffled,
     "concat_net": concat_net,
     "mobilenet_v3_opset9": mobilenet_v3_opset9,
+    "repvgg_tiny": repvgg_tiny,
+    "sesr_tiny": sesr_tiny,
+    "transformer_block": transformer_block,
+    "transformer_block_tanh": transformer_block_tanh,
 }
 
 
