@@ -22,8 +22,14 @@ void buildGraphPipeline(OpPassManager &pm, const GraphOptions &options) {
     RecognizeActivationsOptions activations;
     activations.report = options.report;
     fpm.addPass(createRecognizeActivations(activations));
+    RecognizeLayerNormOptions layerNorm;
+    layerNorm.report = options.report;
+    fpm.addPass(createRecognizeLayerNorm(layerNorm));
     fpm.addPass(createFoldBatchNorm());
     fpm.addPass(createFuseActivations());
+    FuseSqueezeExciteOptions squeezeExcite;
+    squeezeExcite.report = options.report;
+    fpm.addPass(createFuseSqueezeExcite(squeezeExcite));
     fpm.addPass(createCanonicalizerPass());
   }
   fpm.addPass(createCSEPass());

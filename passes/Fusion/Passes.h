@@ -3,6 +3,7 @@
 #ifndef SPARROW_PASSES_FUSION_PASSES_H
 #define SPARROW_PASSES_FUSION_PASSES_H
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/Pass.h"
 

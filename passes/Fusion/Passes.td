@@ -46,4 +46,39 @@ def RecognizeActivations : Pass<"sparrow-recognize-activations",
   ];
 }
 
+def FuseSqueezeExcite : Pass<"sparrow-fuse-squeeze-excite",
+                             "mlir::func::FuncOp"> {
+  let summary = "GlobalAveragePool -> 1x1 conv -> 1x1 conv -> gate -> Mul as one op";
+  let description = [{
+    `mul(x, conv(conv(global_average_pool(x)))` where both convs are 1x1
+    with constant weights, the second carries the gate activation (sigmoid
+    or hard-sigmoid, fused by sparrow-fuse-activations) and every
+    intermediate has one use, becomes `sparrow.squeeze_excite`: the gate is
+    computed per channel and never broadcast in memory. Run after
+    activation fusion.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+  let options = [
+    Option<"report", "report", "bool", "false",
+           "Emit a remark for each fused block">
+  ];
+}
+
+def RecognizeLayerNorm : Pass<"sparrow-recognize-layer-norm",
+                              "mlir::func::FuncOp"> {
+  let summary = "LayerNormalization spelled with ReduceMean/Sub/Pow/Sqrt/Div";
+  let description = [{
+    `(x - mean(x)) / sqrt(mean((x - mean(x))^2) + eps)` over trailing axes
+    (the square as Pow(d, 2) or d * d), optionally followed by a Mul with a
+    constant scale and an Add of a constant bias, becomes one
+    `sparrow.layer_norm`. Means over non-trailing axes or of different
+    axes, or a non-constant scale, leave the graph as it is.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+  let options = [
+    Option<"report", "report", "bool", "false",
+           "Emit a remark for each recognised normalisation">
+  ];
+}
+
 #endif // SPARROW_FUSION_PASSES
