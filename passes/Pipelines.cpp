@@ -26,6 +26,9 @@ void buildGraphPipeline(OpPassManager &pm, const GraphOptions &options) {
     layerNorm.report = options.report;
     fpm.addPass(createRecognizeLayerNorm(layerNorm));
     fpm.addPass(createFoldBatchNorm());
+    CollapseLinearOptions linear;
+    linear.report = options.report;
+    fpm.addPass(createCollapseLinear(linear));
     fpm.addPass(createFuseActivations());
     FuseSqueezeExciteOptions squeezeExcite;
     squeezeExcite.report = options.report;

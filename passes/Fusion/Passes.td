@@ -81,4 +81,26 @@ def RecognizeLayerNorm : Pass<"sparrow-recognize-layer-norm",
   ];
 }
 
+def CollapseLinear : Pass<"sparrow-collapse-linear", "mlir::func::FuncOp"> {
+  let summary = "Fold linear conv chains and summed parallel branches into one conv";
+  let description = [{
+    * A kxk conv followed by a 1x1 (stride 1, unpadded) conv with nothing
+      between them and no other user becomes one kxk conv with weights
+      `W2 * W1` and bias `W2 * b1 + b2`, when that needs fewer multiply-adds
+      per pixel (SESR's collapsible linear blocks).
+    * An Add tree whose summands are convs of one input with odd kernels and
+      centred padding, batch norms of that input and the input itself
+      (RepVGG's 3x3, 1x1 and identity branches) becomes one conv with the
+      largest kernel: smaller kernels are embedded in its centre, an
+      identity adds 1 and a batch norm its scale on the centre tap.
+    Convs must be ungrouped with constant weights and no activation (the
+    last conv of a chain may carry one); run after BN folding.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+  let options = [
+    Option<"report", "report", "bool", "false",
+           "Emit a remark for each collapsed chain or merged branch set">
+  ];
+}
+
 #endif // SPARROW_FUSION_PASSES
