@@ -19,6 +19,9 @@ void buildGraphPipeline(OpPassManager &pm, const GraphOptions &options) {
   OpPassManager &fpm = pm.nest<func::FuncOp>();
   fpm.addPass(createCanonicalizerPass());
   if (options.fusion) {
+    SimplifyLayoutOptions layout;
+    layout.report = options.report;
+    fpm.addPass(createSimplifyLayout(layout));
     RecognizeActivationsOptions activations;
     activations.report = options.report;
     fpm.addPass(createRecognizeActivations(activations));

@@ -71,11 +71,67 @@ struct FoldIntoConv : OpRewritePattern<BatchNormOp> {
   }
 };
 
+/// batch_norm(gemm(a, B, c)) over the gemm's N columns: scale op(B)'s
+/// columns and rewrite the bias as a [N] vector with beta 1.
+struct FoldIntoGemm : OpRewritePattern<BatchNormOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(BatchNormOp bn,
+                                PatternRewriter &rewriter) const override {
+    auto gemm = bn.getInput().getDefiningOp<GemmOp>();
+    if (!gemm || gemm.getActivation() || !gemm->hasOneUse() ||
+        gemm.getSparsityAttr())
+      return rewriter.notifyMatchFailure(bn, "input is not a plain gemm");
+    auto b = getConstantF32(gemm.getB());
+    auto gamma = getConstantF32(bn.getScale());
+    auto beta = getConstantF32(bn.getBias());
+    auto mean = getConstantF32(bn.getMean());
+    auto var = getConstantF32(bn.getVariance());
+    if (!b || !gamma || !beta || !mean || !var)
+      return rewriter.notifyMatchFailure(bn, "weights are not constant");
+    auto bType = gemm.getB().getType();
+    int64_t n = gemm.getType().getDimSize(1);
+    bool transB = gemm.getTransB();
+    int64_t k = bType.getDimSize(transB ? 1 : 0);
+    // The old bias as a [N] vector: scalar, [N] and [1, N] broadcast so.
+    SmallVector<float> bias(n, 0.f);
+    if (Value c = gemm.getC()) {
+      auto values = getConstantF32(c);
+      if (!values || !(values->size() == 1 || (int64_t)values->size() == n))
+        return rewriter.notifyMatchFailure(bn, "bias is not a constant row");
+      float betaGemm = gemm.getBeta().convertToFloat();
+      for (int64_t j = 0; j < n; ++j)
+        bias[j] = betaGemm * (*values)[values->size() == 1 ? 0 : j];
+    }
+    float eps = bn.getEpsilon().convertToFloat();
+    for (int64_t j = 0; j < n; ++j) {
+      float s = (*gamma)[j] / std::sqrt((*var)[j] + eps);
+      for (int64_t i = 0; i < k; ++i)
+        (*b)[transB ? j * k + i : i * n + j] *= s;
+      bias[j] = (bias[j] - (*mean)[j]) * s + (*beta)[j];
+    }
+    rewriter.setInsertionPoint(gemm);
+    Location loc = gemm.getLoc();
+    Value newB = createF32Constant(rewriter, loc, bType, *b, "gemm_bn_weight");
+    Value newC = createF32Constant(
+        rewriter, loc, RankedTensorType::get({n}, rewriter.getF32Type()), bias,
+        "gemm_bn_bias");
+    auto folded = GemmOp::create(
+        rewriter, loc, gemm.getType(), gemm.getA(), newB, newC,
+        gemm.getTransAAttr(), gemm.getTransBAttr(), gemm.getAlphaAttr(),
+        rewriter.getF32FloatAttr(1.0f), /*activation=*/nullptr,
+        /*sparsity=*/nullptr);
+    rewriter.replaceOp(bn, folded.getResult());
+    rewriter.eraseOp(gemm);
+    return success();
+  }
+};
+
 struct FoldBatchNormPass
     : sparrow::impl::FoldBatchNormBase<FoldBatchNormPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FoldIntoConv>(&getContext());
+    patterns.add<FoldIntoConv, FoldIntoGemm>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

@@ -11,8 +11,11 @@ def FoldBatchNorm : Pass<"sparrow-fold-batch-norm", "mlir::func::FuncOp"> {
     `batch_norm(conv2d(x, W, b))` with constant `W`, `b` and BN parameters
     becomes `conv2d(x, W', b')` with
     `W'[f] = W[f] * s[f]` and `b'[f] = (b[f] - mean[f]) * s[f] + beta[f]`,
-    where `s = gamma / sqrt(var + eps)`. It does not fire when the conv has a
-    fused activation, other users, or non-constant weights.
+    where `s = gamma / sqrt(var + eps)`. A batch norm over the columns of a
+    `gemm` with constant `B` (and a constant scalar or row bias) folds the
+    same way into `op(B)`'s columns and a `[N]` bias. It does not fire when
+    the producer has a fused activation, other users, or non-constant
+    weights.
   }];
   let dependentDialects = ["mlir::arith::ArithDialect"];
 }
@@ -100,6 +103,20 @@ def CollapseLinear : Pass<"sparrow-collapse-linear", "mlir::func::FuncOp"> {
   let options = [
     Option<"report", "report", "bool", "false",
            "Emit a remark for each collapsed chain or merged branch set">
+  ];
+}
+
+def SimplifyLayout : Pass<"sparrow-simplify-layout", "mlir::func::FuncOp"> {
+  let summary = "Fold zero Pads into conv padding and cancel Transpose pairs";
+  let description = [{
+    A constant-zero `sparrow.pad` of H and W only, used only by a conv2d,
+    becomes part of the conv's padding. Two transposes in a row become one
+    (or none, when their permutations cancel). Reshape chains already fold
+    in canonicalisation (a reshape is a free view of the same buffer).
+  }];
+  let options = [
+    Option<"report", "report", "bool", "false",
+           "Emit a remark for each folded pad or transpose pair">
   ];
 }
 

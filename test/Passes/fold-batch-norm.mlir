@@ -162,3 +162,42 @@ func.func @no_fold_non_conv(%x: tensor<1x2x3x3xf32>) -> (tensor<1x2x3x3xf32>, te
        : (tensor<1x2x3x3xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x3x3xf32>
   return %y, %z : tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>
 }
+
+// -----
+
+// BN over a gemm's columns (transB: B is [N, K]): scale s = 2 / sqrt(3 + 1)
+// = 1 multiplies B's rows; bias (0.5 * 2 - mean 1) * 1 + beta 0.25 = 0.25.
+// CHECK-LABEL: func.func @fold_into_gemm
+//  CHECK-DAG:  %[[C:.*]] = arith.constant dense<2.500000e-01> : tensor<3xf32>
+//      CHECK:  %[[G:.*]] = sparrow.gemm %arg0, %{{.*}}, %[[C]] {trans_b = true}
+//  CHECK-NOT:  sparrow.batch_norm
+//      CHECK:  return %[[G]]
+func.func @fold_into_gemm(%a: tensor<2x4xf32>) -> tensor<2x3xf32> {
+  %b = arith.constant dense<1.0> : tensor<3x4xf32>
+  %c = arith.constant dense<0.5> : tensor<3xf32>
+  %g = arith.constant dense<2.0> : tensor<3xf32>
+  %beta = arith.constant dense<0.25> : tensor<3xf32>
+  %mean = arith.constant dense<1.0> : tensor<3xf32>
+  %var = arith.constant dense<3.0> : tensor<3xf32>
+  %y = sparrow.gemm %a, %b, %c {trans_b = true, beta = 2.0 : f32} : (tensor<2x4xf32>, tensor<3x4xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %n = sparrow.batch_norm %y, %g, %beta, %mean, %var {epsilon = 1.0 : f32}
+       : (tensor<2x3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  return %n : tensor<2x3xf32>
+}
+
+// -----
+
+// A gemm with a fused activation is not linear: the BN stays.
+// CHECK-LABEL: func.func @gemm_with_activation
+//      CHECK:  sparrow.batch_norm
+func.func @gemm_with_activation(%a: tensor<2x4xf32>) -> tensor<2x3xf32> {
+  %b = arith.constant dense<1.0> : tensor<4x3xf32>
+  %g = arith.constant dense<2.0> : tensor<3xf32>
+  %beta = arith.constant dense<0.25> : tensor<3xf32>
+  %mean = arith.constant dense<1.0> : tensor<3xf32>
+  %var = arith.constant dense<3.0> : tensor<3xf32>
+  %y = sparrow.gemm %a, %b {activation = #sparrow.act<relu>} : (tensor<2x4xf32>, tensor<4x3xf32>) -> tensor<2x3xf32>
+  %n = sparrow.batch_norm %y, %g, %beta, %mean, %var {epsilon = 1.0 : f32}
+       : (tensor<2x3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  return %n : tensor<2x3xf32>
+}
