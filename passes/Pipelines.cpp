@@ -28,11 +28,15 @@ void buildGraphPipeline(OpPassManager &pm, const GraphOptions &options) {
     RecognizeLayerNormOptions layerNorm;
     layerNorm.report = options.report;
     fpm.addPass(createRecognizeLayerNorm(layerNorm));
-    fpm.addPass(createFoldBatchNorm());
+    FoldBatchNormOptions batchNorm;
+    batchNorm.report = options.report;
+    fpm.addPass(createFoldBatchNorm(batchNorm));
     CollapseLinearOptions linear;
     linear.report = options.report;
     fpm.addPass(createCollapseLinear(linear));
-    fpm.addPass(createFuseActivations());
+    FuseActivationsOptions activationFusion;
+    activationFusion.report = options.report;
+    fpm.addPass(createFuseActivations(activationFusion));
     FuseSqueezeExciteOptions squeezeExcite;
     squeezeExcite.report = options.report;
     fpm.addPass(createFuseSqueezeExcite(squeezeExcite));

@@ -91,10 +91,20 @@ private:
 /// Runs `build`'s passes on `module`, turning the first diagnostic into an
 /// error that names the input file.
 Error runPipeline(mlir::ModuleOp module, StringRef source,
-                  function_ref<void(mlir::OpPassManager &)> build) {
+                  function_ref<void(mlir::OpPassManager &)> build,
+                  CompileReport *report = nullptr) {
   mlir::MLIRContext *ctx = module.getContext();
   std::string message;
   mlir::ScopedDiagnosticHandler handler(ctx, [&](mlir::Diagnostic &diag) {
+    // Fusion passes report each rewrite as "fused <kind>".
+    std::string str = diag.str();
+    StringRef text = str;
+    if (report && diag.getSeverity() == mlir::DiagnosticSeverity::Remark &&
+        text.consume_front("fused ")) {
+      auto name = dyn_cast<mlir::NameLoc>(diag.getLocation());
+      report->fusions.push_back(
+          {text.str(), name ? name.getName().str() : std::string()});
+    }
     if (diag.getSeverity() == mlir::DiagnosticSeverity::Error &&
         message.empty()) {
       std::string where;
@@ -193,12 +203,27 @@ Error compileModel(const CompileOptions &options) {
   if (!module)
     return module.takeError();
   mlir::ModuleOp m = **module;
-  if (!options.importOnly)
-    if (Error err = runPipeline(m, options.inputPath,
+  if (options.report && !options.importOnly) {
+    mlir::OwningOpRef<mlir::ModuleOp> unfused = m.clone();
+    GraphOptions plain = options.graph;
+    plain.fusion = false;
+    if (Error err = runPipeline(*unfused, options.inputPath,
                                 [&](mlir::OpPassManager &pm) {
-                                  buildGraphPipeline(pm, options.graph);
+                                  buildGraphPipeline(pm, plain);
                                 }))
       return err;
+    options.report->kernelsWithoutFusion = countKernels(*unfused);
+  }
+  GraphOptions graph = options.graph;
+  graph.report = options.report != nullptr;
+  if (!options.importOnly)
+    if (Error err = runPipeline(
+            m, options.inputPath,
+            [&](mlir::OpPassManager &pm) { buildGraphPipeline(pm, graph); },
+            options.report))
+      return err;
+  if (options.report)
+    options.report->kernels = countKernels(m);
 
   raw_fd_ostream os(out->fd(), /*shouldClose=*/false);
   if (*emit == EmitKind::MLIR) {

@@ -3,6 +3,7 @@
 #ifndef SPARROW_LIB_COMPILER_DRIVER_H
 #define SPARROW_LIB_COMPILER_DRIVER_H
 
+#include "lib/Compiler/CompileReport.h"
 #include "lib/Import/OnnxImporter.h"
 #include "lib/Target/Linker.h"
 #include "lib/Target/TargetInfo.h"
@@ -28,6 +29,8 @@ struct CompileOptions {
   /// Print the IR right after import, before any pass (--emit=mlir only).
   bool importOnly = false;
   GraphOptions graph;
+  /// When set, filled with the fusions that fired and the kernel counts.
+  CompileReport *report = nullptr;
   ImportOptions import;
   LinkOptions link;
 };

@@ -1,5 +1,6 @@
 //===- FoldBatchNorm.cpp - Fold batch_norm into the producing conv --------===//
 
+#include "passes/Fusion/Matchers.h"
 #include "passes/Fusion/Passes.h"
 
 #include "dialects/Sparrow/SparrowOps.h"
@@ -19,7 +20,9 @@ using namespace sparrow;
 
 namespace {
 struct FoldIntoConv : OpRewritePattern<BatchNormOp> {
-  using OpRewritePattern::OpRewritePattern;
+  FoldIntoConv(MLIRContext *ctx, bool report)
+      : OpRewritePattern(ctx), report(report) {}
+  bool report;
 
   LogicalResult matchAndRewrite(BatchNormOp bn,
                                 PatternRewriter &rewriter) const override {
@@ -51,6 +54,7 @@ struct FoldIntoConv : OpRewritePattern<BatchNormOp> {
       bias[f] = (bias[f] - (*mean)[f]) * s + (*beta)[f];
     }
 
+    reportFusion(bn, "batch_norm_into_conv", report);
     rewriter.setInsertionPoint(conv);
     auto filterType = cast<RankedTensorType>(conv.getFilter().getType());
     Value newFilter = createF32Constant(rewriter, conv.getLoc(), filterType,
@@ -74,7 +78,9 @@ struct FoldIntoConv : OpRewritePattern<BatchNormOp> {
 /// batch_norm(gemm(a, B, c)) over the gemm's N columns: scale op(B)'s
 /// columns and rewrite the bias as a [N] vector with beta 1.
 struct FoldIntoGemm : OpRewritePattern<BatchNormOp> {
-  using OpRewritePattern::OpRewritePattern;
+  FoldIntoGemm(MLIRContext *ctx, bool report)
+      : OpRewritePattern(ctx), report(report) {}
+  bool report;
 
   LogicalResult matchAndRewrite(BatchNormOp bn,
                                 PatternRewriter &rewriter) const override {
@@ -110,6 +116,7 @@ struct FoldIntoGemm : OpRewritePattern<BatchNormOp> {
         (*b)[transB ? j * k + i : i * n + j] *= s;
       bias[j] = (bias[j] - (*mean)[j]) * s + (*beta)[j];
     }
+    reportFusion(bn, "batch_norm_into_gemm", report);
     rewriter.setInsertionPoint(gemm);
     Location loc = gemm.getLoc();
     Value newB = createF32Constant(rewriter, loc, bType, *b, "gemm_bn_weight");
@@ -129,9 +136,10 @@ struct FoldIntoGemm : OpRewritePattern<BatchNormOp> {
 
 struct FoldBatchNormPass
     : sparrow::impl::FoldBatchNormBase<FoldBatchNormPass> {
+  using Base::Base;
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FoldIntoConv, FoldIntoGemm>(&getContext());
+    patterns.add<FoldIntoConv, FoldIntoGemm>(&getContext(), report);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

@@ -1,5 +1,6 @@
 //===- FuseActivations.cpp - Fold activation ops into their producer ------===//
 
+#include "passes/Fusion/Matchers.h"
 #include "passes/Fusion/Passes.h"
 
 #include "dialects/Sparrow/SparrowOps.h"
@@ -37,8 +38,10 @@ static ActivationAttr asActivation(Operation *op) {
 
 namespace {
 struct FuseIntoProducer : RewritePattern {
-  FuseIntoProducer(MLIRContext *ctx)
-      : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, ctx) {}
+  FuseIntoProducer(MLIRContext *ctx, bool report)
+      : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, ctx),
+        report(report) {}
+  bool report;
 
   LogicalResult matchAndRewrite(Operation *op,
                                 PatternRewriter &rewriter) const override {
@@ -52,6 +55,11 @@ struct FuseIntoProducer : RewritePattern {
       return rewriter.notifyMatchFailure(op, "no fusable producer");
     // The producer's result type is the activation's: elementwise ops keep
     // shapes, so replacing the activation by the producer is type-correct.
+    reportFusion(op,
+                 (stringifyActivationKind(act.getKind()) + "_into_" +
+                  producer->getName().stripDialect())
+                     .str(),
+                 report);
     rewriter.modifyOpInPlace(producer,
                              [&] { producer->setAttr("activation", act); });
     rewriter.replaceOp(op, producer->getResults());
@@ -61,9 +69,10 @@ struct FuseIntoProducer : RewritePattern {
 
 struct FuseActivationsPass
     : sparrow::impl::FuseActivationsBase<FuseActivationsPass> {
+  using Base::Base;
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FuseIntoProducer>(&getContext());
+    patterns.add<FuseIntoProducer>(&getContext(), report);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

@@ -18,6 +18,10 @@ def FoldBatchNorm : Pass<"sparrow-fold-batch-norm", "mlir::func::FuncOp"> {
     weights.
   }];
   let dependentDialects = ["mlir::arith::ArithDialect"];
+  let options = [
+    Option<"report", "report", "bool", "false",
+           "Emit a remark for each folded batch norm">
+  ];
 }
 
 def FuseActivations : Pass<"sparrow-fuse-activations", "mlir::func::FuncOp"> {
@@ -27,6 +31,10 @@ def FuseActivations : Pass<"sparrow-fuse-activations", "mlir::func::FuncOp"> {
     binary elementwise op with no fused activation and no other user is
     folded into the producer's `activation` attribute.
   }];
+  let options = [
+    Option<"report", "report", "bool", "false",
+           "Emit a remark for each fused activation">
+  ];
 }
 
 def RecognizeActivations : Pass<"sparrow-recognize-activations",

@@ -36,6 +36,11 @@ static cl::list<std::string>
                 cl::desc("Static shape of an input with dynamic dims, e.g. "
                          "input:1x3x224x224 (repeatable)"),
                 cl::value_desc("name:shape"), cl::cat(category));
+static cl::opt<bool> report(
+    "report",
+    cl::desc("Print the fusions that fired (kind, ONNX node) and the number "
+             "of kernels with and without fusion"),
+    cl::cat(category));
 static cl::opt<bool> noFusion(
     "no-fusion",
     cl::desc("Skip the fusion passes (every op its own kernel), to measure "
@@ -111,7 +116,13 @@ int main(int argc, char **argv) {
     options.link.runtimeDir = dir.str().str();
   }
 
+  CompileReport compileReport;
+  if (report)
+    options.report = &compileReport;
   if (Error err = compileModel(options))
     return fail(toString(std::move(err)));
+  // The report goes to stdout unless the compiled output does.
+  if (report)
+    compileReport.print(outputPath == "-" ? errs() : outs());
   return 0;
 }
