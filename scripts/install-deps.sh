@@ -9,6 +9,7 @@ PKGS=(
   libclang-rt-22-dev libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata
   python3-onnx python3-numpy qemu-user gcc-aarch64-linux-gnu
   libc6-dev-arm64-cross wasi-libc ninja-build cmake ccache
+  python3-matplotlib # bench/run.sh draws docs/benchmarks/latency.png
 )
 
 missing=()
@@ -23,8 +24,12 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# onnxruntime-node is the numerical oracle. Its install script would try to
-# download CUDA files; the CPU library ships inside the package.
-if [[ ! -d node_modules/onnxruntime-node ]]; then
+# onnxruntime-node is the numerical oracle; onnxruntime-web and TF.js
+# (tfjs-core, tfjs-backend-wasm) are the benchmark's wasm peers. The
+# onnxruntime-node install script would try to download CUDA files; the CPU
+# library ships inside the package. npm ci runs again when package-lock.json
+# is newer than the installed tree (npm's node_modules/.package-lock.json).
+if [[ ! -f node_modules/.package-lock.json ||
+      package-lock.json -nt node_modules/.package-lock.json ]]; then
   ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund --loglevel=error
 fi
