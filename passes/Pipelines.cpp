@@ -19,27 +19,39 @@ void buildGraphPipeline(OpPassManager &pm, const GraphOptions &options) {
   OpPassManager &fpm = pm.nest<func::FuncOp>();
   fpm.addPass(createCanonicalizerPass());
   if (options.fusion) {
-    SimplifyLayoutOptions layout;
-    layout.report = options.report;
-    fpm.addPass(createSimplifyLayout(layout));
+    bool report = options.report, all = !options.exportable;
+    if (all) {
+      SimplifyLayoutOptions layout;
+      layout.report = report;
+      fpm.addPass(createSimplifyLayout(layout));
+    }
     RecognizeActivationsOptions activations;
-    activations.report = options.report;
+    activations.report = report;
     fpm.addPass(createRecognizeActivations(activations));
-    RecognizeLayerNormOptions layerNorm;
-    layerNorm.report = options.report;
-    fpm.addPass(createRecognizeLayerNorm(layerNorm));
+    if (all) {
+      RecognizeLayerNormOptions layerNorm;
+      layerNorm.report = report;
+      fpm.addPass(createRecognizeLayerNorm(layerNorm));
+    }
     FoldBatchNormOptions batchNorm;
-    batchNorm.report = options.report;
+    batchNorm.report = report;
     fpm.addPass(createFoldBatchNorm(batchNorm));
-    CollapseLinearOptions linear;
-    linear.report = options.report;
-    fpm.addPass(createCollapseLinear(linear));
+    if (all) {
+      CollapseLinearOptions linear;
+      linear.report = report;
+      fpm.addPass(createCollapseLinear(linear));
+      FuseResidualAddOptions residual;
+      residual.report = report;
+      fpm.addPass(createFuseResidualAdd(residual));
+    }
     FuseActivationsOptions activationFusion;
-    activationFusion.report = options.report;
+    activationFusion.report = report;
     fpm.addPass(createFuseActivations(activationFusion));
-    FuseSqueezeExciteOptions squeezeExcite;
-    squeezeExcite.report = options.report;
-    fpm.addPass(createFuseSqueezeExcite(squeezeExcite));
+    if (all) {
+      FuseSqueezeExciteOptions squeezeExcite;
+      squeezeExcite.report = report;
+      fpm.addPass(createFuseSqueezeExcite(squeezeExcite));
+    }
     fpm.addPass(createCanonicalizerPass());
   }
   fpm.addPass(createCSEPass());

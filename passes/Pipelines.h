@@ -13,6 +13,10 @@ struct GraphOptions {
   bool fusion = true;
   /// Fusion passes emit a remark for each rewrite (sparrow-compile --report).
   bool report = false;
+  /// Only the fusions the ONNX exporter writes back as standard ops (BN
+  /// folding, activations), for tools that write the graph as ONNX again:
+  /// sparrow-sparsify's output stays the user's network, pruned.
+  bool exportable = false;
 };
 
 /// Graph-level clean-ups and fusions on sparrow ops (function-preserving).

@@ -71,6 +71,11 @@ if (os.path.exists(os.path.join(config.llvm_tools_dir, "clang")) and
         os.path.isdir("/usr/lib/wasm32-wasi")):
     config.available_features.add("wasm-toolchain")
 # Checks of sparrow-sparsify reports and rearrangement remarks (e2e tests).
+# The graph passes sparrow-sparsify runs before writing ONNX back.
+config.substitutions.append(("%export-passes",
+                             "--canonicalize --sparrow-recognize-activations "
+                             "--sparrow-fold-batch-norm --sparrow-fuse-activations "
+                             "--canonicalize --cse"))
 config.substitutions.append(("%sparsity-check", config.python_executable + " " +
                              os.path.join(config.sparrow_src_root, "test", "e2e",
                                           "Inputs", "sparsity_check.py")))

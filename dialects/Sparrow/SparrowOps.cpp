@@ -360,6 +360,9 @@ LogicalResult TransposeOp::inferReturnTypes(MLIRContext *ctx,
 //===----------------------------------------------------------------------===//
 
 LogicalResult Conv2DOp::verify() {
+  if (Value r = getResidual(); r && r.getType() != getOutput().getType())
+    return emitOpError("residual must have the result type ")
+           << getOutput().getType() << ", got " << r.getType();
   return verifySparsityAttr(*this, getSparsityAttr());
 }
 LogicalResult GemmOp::verify() {

@@ -15,14 +15,16 @@ def Sparrow_F32Tensor : StaticShapeTensorOf<[F32]>;
 //===----------------------------------------------------------------------===//
 
 def Sparrow_Conv2DOp : Sparrow_Op<"conv2d",
-    [Pure, InferTypeOpAdaptor]> {
+    [Pure, InferTypeOpAdaptor, AttrSizedOperandSegments]> {
   let summary = "2-D convolution (NCHW input, FCHW filter), grouped or depthwise";
   let description = [{
     ONNX `Conv` on 4-D tensors. `pads` is `[top, left, bottom, right]`;
     `groups` divides both the input and the output channels (depthwise when it
     equals the input channel count and the filter has one input channel).
-    An optional bias has one value per output channel; an optional fused
-    activation is applied last.
+    An optional bias has one value per output channel; an optional
+    `residual` of the result's type is added in the epilogue (a residual Add
+    fused by sparrow-fuse-residual-add); an optional fused activation is
+    applied last: `act(conv(x) + bias + residual)`.
 
     ```mlir
     %y = sparrow.conv2d %x, %w, %b {strides = array<i64: 2, 2>,
@@ -34,6 +36,7 @@ def Sparrow_Conv2DOp : Sparrow_Op<"conv2d",
   }];
   let arguments = (ins Sparrow_F32Tensor:$input, Sparrow_F32Tensor:$filter,
                        Optional<Sparrow_F32Tensor>:$bias,
+                       Optional<Sparrow_F32Tensor>:$residual,
                        DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
                        DenseI64ArrayAttr:$dilations,
                        ConfinedAttr<I64Attr, [IntPositive]>:$groups,
@@ -41,7 +44,8 @@ def Sparrow_Conv2DOp : Sparrow_Op<"conv2d",
                        OptionalAttr<Sparrow_SparsityAttr>:$sparsity);
   let results = (outs Sparrow_F32Tensor:$output);
   let assemblyFormat = [{
-    $input `,` $filter (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+    $input `,` $filter (`,` $bias^)? (`residual` $residual^)? attr-dict `:`
+    functional-type(operands, results)
   }];
   let hasVerifier = 1;
   let extraClassDeclaration = [{

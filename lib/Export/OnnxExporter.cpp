@@ -235,13 +235,21 @@ Error Exporter::exportOp(Operation *op) {
   };
   Error err = TypeSwitch<Operation *, Error>(op)
       .Case([&](Conv2DOp conv) {
-        onnx::NodeProto &n = simple("Conv");
+        // A fused residual is written back as the Add it came from.
+        std::string residual, convOut = raw;
+        if (conv.getResidual()) {
+          residual = inputs.pop_back_val();
+          convOut = fresh(result + "_conv");
+        }
+        onnx::NodeProto &n = addNode("Conv", nodeName, inputs, convOut);
         ArrayRef<int64_t> w = conv.getFilter().getType().getShape();
         setInts(n, "kernel_shape", {w[2], w[3]});
         setInts(n, "strides", conv.getStrides());
         setInts(n, "pads", conv.getPads());
         setInts(n, "dilations", conv.getDilations());
         setInt(n, "group", conv.getGroups());
+        if (!residual.empty())
+          addNode("Add", nodeName + "_residual", {convOut, residual}, raw);
         return Error::success();
       })
       .Case([&](GemmOp gemm) {
@@ -263,6 +271,11 @@ Error Exporter::exportOp(Operation *op) {
       .Case([&](MulOp) { simple("Mul"); return Error::success(); })
       .Case([&](DivOp) { simple("Div"); return Error::success(); })
       .Case([&](ReluOp) { simple("Relu"); return Error::success(); })
+      .Case([&](ActivateOp op) {
+        addActivation(op.getActivation(), nodeName.empty() ? "act" : nodeName,
+                      inputs[0], raw);
+        return Error::success();
+      })
       .Case([&](SigmoidOp) { simple("Sigmoid"); return Error::success(); })
       .Case([&](HardSwishOp) { simple("HardSwish"); return Error::success(); })
       .Case([&](ClipOp clip) {

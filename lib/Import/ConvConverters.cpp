@@ -133,7 +133,8 @@ Error convertConv(GraphImporter &gi, const onnx::NodeProto &node) {
     filter = addUnitHeight(gi, node, filter);
   }
   auto y = gi.create<Conv2DOp>(
-      node, in, filter, *bias, b.getDenseI64ArrayAttr(win->strides),
+      node, in, filter, *bias, /*residual=*/Value(),
+      b.getDenseI64ArrayAttr(win->strides),
       b.getDenseI64ArrayAttr(win->pads), b.getDenseI64ArrayAttr(win->dilations),
       b.getI64IntegerAttr(groups), ActivationAttr(), SparsityAttr());
   if (!y)

@@ -41,6 +41,7 @@ std::optional<SmallVector<float>> biasValues(Conv2DOp conv) {
 /// A conv whose weights and bias are constants and whose groups are 1.
 bool isPlainLinearConv(Conv2DOp conv) {
   return conv && conv.getGroups() == 1 && !conv.getSparsityAttr() &&
+         !conv.getResidual() &&
          getConstantF32(conv.getFilter()) && biasValues(conv);
 }
 
@@ -57,7 +58,8 @@ Conv2DOp makeConv(PatternRewriter &rewriter, Location loc, Value input,
       rewriter, loc, RankedTensorType::get({filterShape[0]}, f32), bias,
       hint.str() + "_bias");
   return Conv2DOp::create(
-      rewriter, loc, input, w, b, rewriter.getDenseI64ArrayAttr(strides),
+      rewriter, loc, input, w, b, /*residual=*/Value(),
+      rewriter.getDenseI64ArrayAttr(strides),
       rewriter.getDenseI64ArrayAttr(pads),
       rewriter.getDenseI64ArrayAttr(dilations), rewriter.getI64IntegerAttr(1),
       act, /*sparsity=*/nullptr);

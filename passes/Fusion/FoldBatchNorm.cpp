@@ -27,7 +27,8 @@ struct FoldIntoConv : OpRewritePattern<BatchNormOp> {
   LogicalResult matchAndRewrite(BatchNormOp bn,
                                 PatternRewriter &rewriter) const override {
     auto conv = bn.getInput().getDefiningOp<Conv2DOp>();
-    if (!conv || conv.getActivation() || !conv->hasOneUse())
+    if (!conv || conv.getActivation() || conv.getResidual() ||
+        !conv->hasOneUse())
       return rewriter.notifyMatchFailure(bn, "input is not a plain conv2d");
     auto filter = getConstantF32(conv.getFilter());
     auto gamma = getConstantF32(bn.getScale());
@@ -67,7 +68,7 @@ struct FoldIntoConv : OpRewritePattern<BatchNormOp> {
     // their weights' owner.
     auto folded = Conv2DOp::create(
         rewriter, conv.getLoc(), conv.getInput(), newFilter, newBias,
-        conv.getStridesAttr(), conv.getPadsAttr(), conv.getDilationsAttr(),
+        /*residual=*/Value(), conv.getStridesAttr(), conv.getPadsAttr(), conv.getDilationsAttr(),
         conv.getGroupsAttr(), /*activation=*/nullptr, conv.getSparsityAttr());
     rewriter.replaceOp(bn, folded.getResult());
     rewriter.eraseOp(conv);

@@ -20,7 +20,7 @@ namespace {
 /// single use, applied to a [N, C, 1, 1] tensor.
 Conv2DOp pointwiseOnPooled(Value v) {
   auto conv = v.getDefiningOp<Conv2DOp>();
-  if (!conv || !conv->hasOneUse() || conv.getGroups() != 1 ||
+  if (!conv || !conv->hasOneUse() || conv.getGroups() != 1 || conv.getResidual() ||
       !getConstantF32(conv.getFilter()))
     return {};
   ArrayRef<int64_t> w = conv.getFilter().getType().getShape();

@@ -128,4 +128,18 @@ def SimplifyLayout : Pass<"sparrow-simplify-layout", "mlir::func::FuncOp"> {
   ];
 }
 
+def FuseResidualAdd : Pass<"sparrow-fuse-residual-add", "mlir::func::FuncOp"> {
+  let summary = "Fuse a residual Add into the epilogue of the producing conv";
+  let description = [{
+    `add(conv2d(x), r)`, where the conv has no activation and no other user
+    and `r` has the result's type (no broadcasting), becomes `conv2d(x)`
+    with `residual r`; the Add's activation moves to the conv. Run before
+    activation fusion so a Relu after the Add fuses too.
+  }];
+  let options = [
+    Option<"report", "report", "bool", "false",
+           "Emit a remark for each fused residual Add">
+  ];
+}
+
 #endif // SPARROW_FUSION_PASSES

@@ -43,14 +43,14 @@ struct LowerConv2D : OpConversionPattern<Conv2DOp> {
     if (tiling.width > 0 && isPointwise(op)) {
       FailureOr<Value> kernel = emitPointwiseConv(
           rewriter, loc, adaptor.getInput(), adaptor.getFilter(),
-          adaptor.getBias(), op.getActivationAttr(), op.getOutput().getType(),
-          tiling);
+          adaptor.getBias(), adaptor.getResidual(), op.getActivationAttr(),
+          op.getOutput().getType(), tiling);
       if (succeeded(kernel)) {
         rewriter.replaceOp(op, *kernel);
         return success();
       }
     }
-    if (tiling.width > 0 && op.isDepthwise()) {
+    if (tiling.width > 0 && op.isDepthwise() && !op.getResidual()) {
       FailureOr<Value> kernel = emitDepthwiseConv(
           rewriter, loc, adaptor.getInput(), adaptor.getFilter(),
           adaptor.getBias(), op.getStrides(), op.getPads(), op.getDilations(),
@@ -94,6 +94,21 @@ struct LowerConv2D : OpConversionPattern<Conv2DOp> {
                           });
     } else {
       init = filledTensor(rewriter, loc, out5, 0.0);
+    }
+    // A fused residual starts the accumulation with it.
+    if (Value residual = adaptor.getResidual()) {
+      auto r5Type = RankedTensorType::get(out5, rewriter.getF32Type());
+      Value r5 = tensor::ExpandShapeOp::create(rewriter, loc, r5Type, residual,
+                                               {{0}, {1, 2}, {3}, {4}});
+      AffineMap id = rewriter.getMultiDimIdentityMap(5);
+      init = buildGeneric(rewriter, loc, emptyTensor(rewriter, loc, out5),
+                          ValueRange{init, r5}, {id, id, id},
+                          SmallVector<utils::IteratorType>(
+                              5, utils::IteratorType::parallel),
+                          [](OpBuilder &b, Location l, ValueRange args) {
+                            return arith::AddFOp::create(b, l, args[0], args[1])
+                                .getResult();
+                          });
     }
 
     // Iteration space (n, g, f, c, kh, kw, oh, ow).

@@ -62,12 +62,14 @@ struct KernelTiling {
   bool fma = true; ///< fused multiply-add (else mul + add)
 };
 
-/// out[f, p] = act(bias[f] + sum_c W[f, c] * in[c, p]) for a 1x1, stride-1,
+/// out[f, p] = act(bias[f] + sum_c W[f, c] * in[c, p] + residual[f, p])
+/// (residual optional) for a 1x1, stride-1,
 /// unpadded, ungrouped conv with batch 1, as register-tiled vector loops;
 /// failure when the conv has another shape.
 mlir::FailureOr<mlir::Value>
 emitPointwiseConv(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
-                  mlir::Value filter, mlir::Value bias, ActivationAttr act,
+                  mlir::Value filter, mlir::Value bias, mlir::Value residual,
+                  ActivationAttr act,
                   mlir::RankedTensorType resultType, const KernelTiling &tiling);
 
 /// A depthwise conv (multiplier 1, batch 1) as loops over channels and

@@ -5,7 +5,8 @@
 // `rows` output channels x `vectors` SIMD vectors of pixels in registers
 // (the scf.for iter_args), streams one input channel per step (broadcast
 // weight x pixel vectors), and applies bias and activation before one store
-// per vector. Pixels and channels left over use smaller tiles.
+// per vector (a fused residual is added first). Pixels and channels left
+// over use smaller tiles.
 //
 //===----------------------------------------------------------------------===//
 
@@ -24,6 +25,7 @@ struct PointwiseEmitter {
   OpBuilder &b;
   Location loc;
   Value in, w, bias; // [C, P], [F, C], [F] or null
+  Value residual;     // [F, P] or null
   ActivationAttr act;
   const KernelTiling &tiling;
   int64_t channels;
@@ -82,6 +84,13 @@ struct PointwiseEmitter {
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t v = 0; v < vectors; ++v) {
         Value result = loop.getResult(r * vectors + v);
+        if (residual)
+          result = arith::AddFOp::create(
+              b, loc, result,
+              vector::TransferReadOp::create(
+                  b, loc, vecType, residual,
+                  ValueRange{add(f0, r), add(p0, v * width)}, padding,
+                  ArrayRef<bool>{true}));
         if (act)
           result = applyActivation(b, loc, result, act);
         out = vector::TransferWriteOp::create(
@@ -127,7 +136,8 @@ struct PointwiseEmitter {
 } // namespace
 
 FailureOr<Value> emitPointwiseConv(OpBuilder &b, Location loc, Value input,
-                                   Value filter, Value bias, ActivationAttr act,
+                                   Value filter, Value bias, Value residual,
+                                   ActivationAttr act,
                                    RankedTensorType resultType,
                                    const KernelTiling &tiling) {
   ArrayRef<int64_t> in = cast<RankedTensorType>(input.getType()).getShape();
@@ -140,7 +150,12 @@ FailureOr<Value> emitPointwiseConv(OpBuilder &b, Location loc, Value input,
       b, loc, RankedTensorType::get({c, p}, f32), input, {{0, 1}, {2, 3}});
   Value w2 = tensor::CollapseShapeOp::create(
       b, loc, RankedTensorType::get({f, c}, f32), filter, {{0}, {1, 2, 3}});
-  PointwiseEmitter e{b, loc, in2, w2, bias, act, tiling, c};
+  Value res2 = residual ? tensor::CollapseShapeOp::create(
+                             b, loc, RankedTensorType::get({f, p}, f32),
+                             residual, {{0, 1}, {2, 3}})
+                             .getResult()
+                       : Value();
+  PointwiseEmitter e{b, loc, in2, w2, bias, res2, act, tiling, c};
   Value out = emptyTensor(b, loc, {f, p});
 
   auto rowLoop = [&](Value out, int64_t from, int64_t to, int64_t rows) {

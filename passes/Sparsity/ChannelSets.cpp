@@ -64,6 +64,9 @@ void ChannelSets::visit(Operation *op) {
     if (!isConstant(conv.getFilter()) || (bias && !isConstant(bias)))
       return freezeAll("conv with non-constant weights");
     ArrayRef<int64_t> w = conv.getFilter().getType().getShape();
+    // A fused residual is added to the output channel by channel.
+    if (Value residual = conv.getResidual())
+      unite(residual, out);
     if (conv.isDepthwise() && w[0] == channelsOf(in)) {
       unite(in, out);
       addOperand(out, 1, 0);

@@ -518,8 +518,8 @@ func.func @global_pool_result(%x: tensor<1x2x3x3xf32>) {
 // -----
 
 // Unknown activation kinds are rejected by the attribute parser.
-// expected-error@+1 {{unknown activation 'gelu'}}
-func.func @act_unknown() attributes {a = #sparrow.act<gelu>} {
+// expected-error@+1 {{unknown activation 'mish'}}
+func.func @act_unknown() attributes {a = #sparrow.act<mish>} {
   return
 }
 
@@ -581,5 +581,15 @@ func.func @act_wrong_attr(%a: tensor<2xf32>, %b: tensor<2xf32>) {
 func.func @softmax_negative_axis(%x: tensor<2x10xf32>) {
   // expected-error@+1 {{'sparrow.softmax' op axis -1 out of range for rank 2}}
   %0 = sparrow.softmax %x {axis = -1 : i64} : tensor<2x10xf32>
+  return
+}
+
+// -----
+
+// A fused residual has the conv's result type.
+func.func @conv_residual_type(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x1x1xf32>, %r: tensor<1x3x8x8xf32>) {
+  // expected-error@+1 {{residual must have the result type 'tensor<1x4x8x8xf32>', got 'tensor<1x3x8x8xf32>'}}
+  %y = sparrow.conv2d %x, %w residual %r {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64}
+       : (tensor<1x3x8x8xf32>, tensor<4x3x1x1xf32>, tensor<1x3x8x8xf32>) -> tensor<1x4x8x8xf32>
   return
 }

@@ -163,7 +163,11 @@ int main(int argc, char **argv) {
     return fail(toString(imported.takeError()));
   mlir::ModuleOp original = **imported;
   if (Error err = runPasses(
-          original, [](mlir::OpPassManager &pm) { buildGraphPipeline(pm); }))
+          original, [](mlir::OpPassManager &pm) {
+            GraphOptions graph;
+            graph.exportable = true;
+            buildGraphPipeline(pm, graph);
+          }))
     return fail(toString(std::move(err)));
 
   if (detect) {
