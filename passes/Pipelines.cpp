@@ -65,6 +65,10 @@ void buildLoweringPipeline(OpPassManager &pm, const LoweringOptions &options) {
   toLinalg.useFma = !options.splitFma;
   pm.nest<func::FuncOp>().addPass(createLowerToLinalg(toLinalg));
   pm.addPass(createCanonicalizerPass());
+  // Chains of elementwise generics (and an elementwise producer of a
+  // reduction) become one loop nest; upstream's pass does it.
+  if (options.fuseElementwise)
+    pm.nest<func::FuncOp>().addPass(createFuseElementwise());
   pm.nest<func::FuncOp>().addPass(createFlattenConstants());
 
   bufferization::OneShotBufferizePassOptions bufferize;
@@ -101,14 +105,28 @@ void buildLoweringPipeline(OpPassManager &pm, const LoweringOptions &options) {
   pm.addPass(createCanonicalizerPass());
 }
 
+namespace {
+struct LowerToLLVMPipelineOptions
+    : PassPipelineOptions<LowerToLLVMPipelineOptions> {
+  Option<bool> fuseElementwise{
+      *this, "fuse-elementwise",
+      llvm::cl::desc("Fuse chains of elementwise loops (sparrow-fuse-elementwise)"),
+      llvm::cl::init(true)};
+};
+} // namespace
+
 void registerPipelines() {
   PassPipelineRegistration<>("sparrow-graph-opt",
                              "Graph-level clean-ups and fusions",
                              [](OpPassManager &pm) { buildGraphPipeline(pm); });
-  PassPipelineRegistration<>(
+  PassPipelineRegistration<LowerToLLVMPipelineOptions>(
       "sparrow-lower-to-llvm",
       "Lower sparrow ops to the llvm dialect with one activation arena",
-      [](OpPassManager &pm) { buildLoweringPipeline(pm); });
+      [](OpPassManager &pm, const LowerToLLVMPipelineOptions &o) {
+        LoweringOptions options;
+        options.fuseElementwise = o.fuseElementwise;
+        buildLoweringPipeline(pm, options);
+      });
 }
 
 } // namespace sparrow

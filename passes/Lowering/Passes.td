@@ -41,6 +41,17 @@ def LowerToLinalg : Pass<"sparrow-lower-to-linalg", "mlir::func::FuncOp"> {
   ];
 }
 
+def FuseElementwise : Pass<"sparrow-fuse-elementwise", "mlir::func::FuncOp"> {
+  let summary = "Fuse chains of elementwise linalg.generic ops into one loop";
+  let description = [{
+    Upstream's elementwise fusion (`linalg::fuseElementwiseOps`) where it
+    saves work: a producer with one use, fused into an all-parallel
+    consumer that reads it through a permutation map. It does not fuse into
+    reductions or through broadcasts, which would recompute the producer.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
 def FlattenConstants : Pass<"sparrow-flatten-constants", "mlir::func::FuncOp"> {
   let summary = "Store large constant tensors as 1-D blobs";
   let description = [{

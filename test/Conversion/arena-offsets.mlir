@@ -1,9 +1,10 @@
-// RUN: sparrow-opt %s --sparrow-lower-to-llvm | FileCheck %s
+// RUN: sparrow-opt %s --sparrow-lower-to-llvm="fuse-elementwise=false" | FileCheck %s
 
 // Intermediate tensors live at byte offsets of the arena, the last pointer
 // argument: relu at 0, add at 64, mul at 128; relu's bytes are free again
 // once mul has read them, so sub reuses offset 0 (the arena base itself).
-// The arena is 3 x 64 bytes.
+// The arena is 3 x 64 bytes. (Without elementwise fusion, which would make
+// add, mul and sub one loop.)
 // CHECK-LABEL: llvm.func @chain
 //  CHECK-SAME: (%[[X:[^:]*]]: !llvm.ptr, %[[Y:[^:]*]]: !llvm.ptr, %[[ARENA:[^:]*]]: !llvm.ptr) attributes {sparrow.arena_bytes = 192 : i64}
 // relu -> arena + 0
