@@ -237,6 +237,7 @@ Error compileModel(const CompileOptions &options) {
     return signature.takeError();
   TargetSpec spec = getTargetSpec(options.target);
   LoweringOptions lowering = loweringOptionsFor(spec);
+  lowering.fuseElementwise = options.graph.fusion;
   if (Error err =
           runPipeline(m, options.inputPath, [&](mlir::OpPassManager &pm) {
             buildLoweringPipeline(pm, lowering);
