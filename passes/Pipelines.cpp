@@ -63,6 +63,7 @@ void buildLoweringPipeline(OpPassManager &pm, const LoweringOptions &options) {
   toLinalg.tileRows = options.tileRows;
   toLinalg.tileVectors = options.tileVectors;
   toLinalg.useFma = !options.splitFma;
+  toLinalg.packWeights = options.packWeights;
   pm.nest<func::FuncOp>().addPass(createLowerToLinalg(toLinalg));
   pm.addPass(createCanonicalizerPass());
   // Chains of elementwise generics (and an elementwise producer of a

@@ -28,6 +28,8 @@ struct LoweringOptions {
   bool splitFma = false;
   /// Register tile of the pointwise-conv kernels (see sparrow-lower-to-linalg).
   int64_t vectorWidth = 4, tileRows = 4, tileVectors = 4;
+  /// Pack pointwise weights for lane-indexed multiply-adds (AArch64).
+  bool packWeights = false;
   /// Fuse chains of elementwise linalg.generic ops into one loop nest.
   bool fuseElementwise = true;
 };

@@ -145,7 +145,9 @@ loadModel(const CompileOptions &options, mlir::MLIRContext *ctx) {
 }
 
 /// Kernel shapes for the target's registers: 32 x 128-bit on AArch64, 16 x
-/// 256-bit with AVX2 on the host, 128-bit lanes and no FMA on wasm32.
+/// 256-bit with AVX2 on the host, 128-bit lanes and no FMA on wasm32. NEON
+/// multiplies by a lane of a weight vector, so AArch64 packs weights; x86
+/// folds a broadcast load into its FMA and gains nothing from packing.
 static LoweringOptions loweringOptionsFor(const TargetSpec &spec) {
   LoweringOptions o;
   auto has = [&](StringRef f) {
@@ -155,6 +157,8 @@ static LoweringOptions loweringOptionsFor(const TargetSpec &spec) {
   if (spec.isWasm) {
     o.splitFma = true;
     o.tileVectors = 2;
+  } else if (StringRef(spec.triple).starts_with("aarch64")) {
+    o.packWeights = true;
   } else if (StringRef(spec.triple).starts_with("x86_64")) {
     o.splitFma = !has("fma");
     o.vectorWidth = has("avx512f") ? 16 : has("avx2") ? 8 : 4;

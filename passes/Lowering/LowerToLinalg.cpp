@@ -31,6 +31,7 @@ struct LowerToLinalgPass
     tiling.rows = tileRows;
     tiling.vectors = tileVectors;
     tiling.fma = useFma;
+    tiling.packWeights = packWeights;
     populateConvLoweringPatterns(patterns, tiling);
     populateMatMulLoweringPatterns(patterns);
     populateElementwiseLoweringPatterns(patterns);

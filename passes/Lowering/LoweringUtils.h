@@ -60,6 +60,8 @@ mlir::Value reshapeTensor(mlir::OpBuilder &b, mlir::Location loc, mlir::Value t,
 struct KernelTiling {
   int64_t width = 4, rows = 4, vectors = 4;
   bool fma = true; ///< fused multiply-add (else mul + add)
+  /// Constant weights packed so a step's `rows` weights are one vector load.
+  bool packWeights = false;
 };
 
 /// out[f, p] = act(bias[f] + sum_c W[f, c] * in[c, p] + residual[f, p])

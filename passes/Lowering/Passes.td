@@ -31,6 +31,9 @@ def LowerToLinalg : Pass<"sparrow-lower-to-linalg", "mlir::func::FuncOp"> {
            "Pixel vectors per register tile">,
     Option<"useFma", "use-fma", "bool", /*default=*/"true",
            "Emit vector.fma (else mulf + addf)">,
+    Option<"packWeights", "pack-weights", "bool", /*default=*/"false",
+           "Pack constant pointwise weights as [F / rows][C][rows] and load a "
+           "step's weights as one vector (multiply by lane)">,
     Option<"kernels", "kernels", "bool", /*default=*/"true",
            "Use the generated vector kernels for pointwise and depthwise convs (else linalg.generic)">
   ];

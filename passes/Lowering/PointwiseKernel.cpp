@@ -6,12 +6,15 @@
 // (the scf.for iter_args), streams one input channel per step (broadcast
 // weight x pixel vectors), and applies bias and activation before one store
 // per vector (a fused residual is added first). Pixels and channels left
-// over use smaller tiles.
+// over use smaller tiles. Constant weights are packed at compile time as
+// [F / rows][C][rows], so one vector load brings a step's `rows` weights
+// (NEON then multiplies by lane: fmla v.4s, v.4s, w.s[r]).
 //
 //===----------------------------------------------------------------------===//
 
 #include "passes/Lowering/LoweringUtils.h"
 
+#include "dialects/Sparrow/Weights.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -25,6 +28,7 @@ struct PointwiseEmitter {
   OpBuilder &b;
   Location loc;
   Value in, w, bias; // [C, P], [F, C], [F] or null
+  Value packed;       // [ceil(F / rows), C, rows] or null (then w is read)
   Value residual;     // [F, P] or null
   ActivationAttr act;
   const KernelTiling &tiling;
@@ -64,11 +68,10 @@ struct PointwiseEmitter {
             xs.push_back(vector::TransferReadOp::create(
                 b, l, vecType, in, ValueRange{c, add(p0, v * width)},
                 padding, ArrayRef<bool>{true}));
+          SmallVector<Value> weights = loadWeights(f0, c, rows);
           SmallVector<Value> next;
           for (int64_t r = 0; r < rows; ++r) {
-            Value wv = tensor::ExtractOp::create(b, l, w,
-                                                 ValueRange{add(f0, r), c});
-            Value wb = vector::BroadcastOp::create(b, l, vecType, wv);
+            Value wb = vector::BroadcastOp::create(b, l, vecType, weights[r]);
             for (int64_t v = 0; v < vectors; ++v) {
               Value a = acc[r * vectors + v];
               if (tiling.fma) {
@@ -99,6 +102,33 @@ struct PointwiseEmitter {
                   ArrayRef<bool>{true})
                   .getResult();
       }
+    return out;
+  }
+
+  /// The `rows` weights of output channels f0.. for input channel c.
+  SmallVector<Value> loadWeights(Value f0, Value c, int64_t rows) {
+    SmallVector<Value> out;
+    if (!packed) {
+      for (int64_t r = 0; r < rows; ++r)
+        out.push_back(tensor::ExtractOp::create(b, loc, w,
+                                                ValueRange{add(f0, r), c}));
+      return out;
+    }
+    Value block = arith::DivUIOp::create(b, loc, f0, idx(tiling.rows));
+    if (rows == tiling.rows) {
+      Value padding =
+          arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0));
+      Value all = vector::TransferReadOp::create(
+          b, loc, VectorType::get({rows}, b.getF32Type()), packed,
+          ValueRange{block, c, idx(0)}, padding, ArrayRef<bool>{true});
+      for (int64_t r = 0; r < rows; ++r)
+        out.push_back(vector::ExtractOp::create(b, loc, all, r));
+      return out;
+    }
+    Value lane = arith::RemUIOp::create(b, loc, f0, idx(tiling.rows));
+    for (int64_t r = 0; r < rows; ++r)
+      out.push_back(tensor::ExtractOp::create(
+          b, loc, packed, ValueRange{block, c, add(lane, r)}));
     return out;
   }
 
@@ -155,7 +185,19 @@ FailureOr<Value> emitPointwiseConv(OpBuilder &b, Location loc, Value input,
                              residual, {{0, 1}, {2, 3}})
                              .getResult()
                        : Value();
-  PointwiseEmitter e{b, loc, in2, w2, bias, res2, act, tiling, c};
+  // Constant weights in the kernel's order: [F / rows][C][rows], zero-padded.
+  Value packed;
+  if (auto values = tiling.packWeights ? getConstantF32(filter) : std::nullopt) {
+    int64_t rows = tiling.rows, blocks = (f + rows - 1) / rows;
+    SmallVector<float> p(blocks * c * rows, 0.f);
+    for (int64_t o = 0; o < f; ++o)
+      for (int64_t i = 0; i < c; ++i)
+        p[((o / rows) * c + i) * rows + o % rows] = (*values)[o * c + i];
+    packed = createF32Constant(
+        b, loc, RankedTensorType::get({blocks, c, rows}, f32), p,
+        "packed_filter");
+  }
+  PointwiseEmitter e{b, loc, in2, w2, bias, packed, res2, act, tiling, c};
   Value out = emptyTensor(b, loc, {f, p});
 
   auto rowLoop = [&](Value out, int64_t from, int64_t to, int64_t rows) {

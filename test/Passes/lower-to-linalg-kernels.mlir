@@ -1,5 +1,6 @@
 // RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-linalg="vector-width=4 tile-rows=2 tile-vectors=2" --canonicalize | FileCheck %s
 // RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-linalg="vector-width=4 tile-rows=2 tile-vectors=2 use-fma=false" --canonicalize | FileCheck %s --check-prefix=NOFMA
+// RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-linalg="vector-width=4 tile-rows=2 tile-vectors=2 pack-weights=true" --canonicalize | FileCheck %s --check-prefix=PACKED
 
 // A pointwise conv becomes a register tile: 2 rows x 2 vectors of 4 pixels
 // carried through the input-channel loop, bias as the initial value, relu
@@ -17,6 +18,14 @@
 // CHECK:           scf.for %{{.*}} = %c0 to %c3 step %c1 iter_args({{.*}}) -> (vector<4xf32>, vector<4xf32>)
 // CHECK:             vector.transfer_read %{{.*}}[%{{.*}}, %c8]
 // CHECK-NOT:     linalg.generic
+// With pack-weights the 4x3 filter becomes [2 blocks][3 channels][2 rows]
+// (w[f][c] at [f / 2][c][f % 2]) and each channel step loads its 2 weights
+// as one vector.
+// PACKED-LABEL: func.func @pointwise
+// PACKED:         arith.constant dense<{{\[\[\[}}1.000000e+00, 4.000000e+00], [2.000000e+00, 5.000000e+00], [3.000000e+00, 6.000000e+00]], {{\[\[}}7.000000e+00, 1.500000e+00], [8.000000e+00, 2.500000e+00], [9.000000e+00, 3.500000e+00]]]> : tensor<2x3x2xf32>
+// PACKED:         scf.for
+// PACKED:           vector.transfer_read %{{.*}}[%{{.*}}, %{{.*}}, %c0]{{.*}} : tensor<2x3x2xf32>, vector<2xf32>
+// PACKED-COUNT-2:   vector.extract %{{.*}}[{{[01]}}] : f32 from vector<2xf32>
 // NOFMA-LABEL: func.func @pointwise
 // NOFMA-NOT:     vector.fma
 // NOFMA:         arith.mulf {{.*}} : vector<4xf32>
