@@ -32,6 +32,7 @@ struct LowerToLinalgPass
     tiling.vectors = tileVectors;
     tiling.fma = useFma;
     tiling.packWeights = packWeights;
+    tiling.sparse = sparseKernels;
     populateConvLoweringPatterns(patterns, tiling);
     populateMatMulLoweringPatterns(patterns);
     populateElementwiseLoweringPatterns(patterns);

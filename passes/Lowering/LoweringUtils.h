@@ -62,6 +62,11 @@ struct KernelTiling {
   bool fma = true; ///< fused multiply-add (else mul + add)
   /// Constant weights packed so a step's `rows` weights are one vector load.
   bool packWeights = false;
+  /// Constant weights with all-zero (rows x 1) blocks skip them: the kernel
+  /// loops over the non-zero input channels of each row tile only, when at
+  /// least `minSkipped` of the (tile, channel) pairs are zero.
+  bool sparse = true;
+  double minSkipped = 0.2;
 };
 
 /// out[f, p] = act(bias[f] + sum_c W[f, c] * in[c, p] + residual[f, p])

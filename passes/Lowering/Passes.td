@@ -31,6 +31,10 @@ def LowerToLinalg : Pass<"sparrow-lower-to-linalg", "mlir::func::FuncOp"> {
            "Pixel vectors per register tile">,
     Option<"useFma", "use-fma", "bool", /*default=*/"true",
            "Emit vector.fma (else mulf + addf)">,
+    Option<"sparseKernels", "sparse-kernels", "bool", /*default=*/"true",
+           "Pointwise convs with constant weights skip the input channels "
+           "whose weights are zero for a whole row tile (when at least 20% "
+           "of the tile-channel pairs are)">,
     Option<"packWeights", "pack-weights", "bool", /*default=*/"false",
            "Pack constant pointwise weights as [F / rows][C][rows] and load a "
            "step's weights as one vector (multiply by lane)">,

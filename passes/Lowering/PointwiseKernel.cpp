@@ -30,6 +30,10 @@ struct PointwiseEmitter {
   Value in, w, bias; // [C, P], [F, C], [F] or null
   Value packed;       // [ceil(F / rows), C, rows] or null (then w is read)
   Value residual;     // [F, P] or null
+  // Sparse mode: only the (row tile, input channel) pairs with a non-zero
+  // weight, tile by tile: their weights [T, rows], channels [T] (i32) and
+  // each tile's first pair [F / rows + 1] (i32).
+  Value sparseWeights, sparseChannels, sparseOffsets;
   ActivationAttr act;
   const KernelTiling &tiling;
   int64_t channels;
@@ -57,18 +61,27 @@ struct PointwiseEmitter {
         init.push_back(splat);
     }
     Value padding = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0));
+    Value lo = idx(0), hi = idx(channels);
+    if (sparseWeights) {
+      Value tileIdx = arith::DivUIOp::create(b, loc, f0, idx(tiling.rows));
+      lo = extractIndex(sparseOffsets, tileIdx);
+      hi = extractIndex(sparseOffsets, add(tileIdx, 1));
+    }
     auto loop = scf::ForOp::create(
-        b, loc, idx(0), idx(channels), idx(1), init,
-        [&](OpBuilder &nb, Location l, Value c, ValueRange acc) {
+        b, loc, lo, hi, idx(1), init,
+        [&](OpBuilder &nb, Location l, Value k, ValueRange acc) {
           OpBuilder::InsertionGuard guard(b);
           b.setInsertionPoint(nb.getInsertionBlock(),
                               nb.getInsertionPoint());
+          Value c = sparseWeights ? extractIndex(sparseChannels, k) : k;
           SmallVector<Value> xs;
           for (int64_t v = 0; v < vectors; ++v)
             xs.push_back(vector::TransferReadOp::create(
                 b, l, vecType, in, ValueRange{c, add(p0, v * width)},
                 padding, ArrayRef<bool>{true}));
-          SmallVector<Value> weights = loadWeights(f0, c, rows);
+          SmallVector<Value> weights = sparseWeights
+                                           ? loadSparseWeights(k, rows)
+                                           : loadWeights(f0, c, rows);
           SmallVector<Value> next;
           for (int64_t r = 0; r < rows; ++r) {
             Value wb = vector::BroadcastOp::create(b, l, vecType, weights[r]);
@@ -102,6 +115,23 @@ struct PointwiseEmitter {
                   ArrayRef<bool>{true})
                   .getResult();
       }
+    return out;
+  }
+
+  Value extractIndex(Value table, Value i) {
+    Value v = tensor::ExtractOp::create(b, loc, table, ValueRange{i});
+    return arith::IndexCastOp::create(b, loc, b.getIndexType(), v);
+  }
+
+  /// The weights of the k-th non-zero (tile, channel) pair.
+  SmallVector<Value> loadSparseWeights(Value k, int64_t rows) {
+    Value padding = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0));
+    Value all = vector::TransferReadOp::create(
+        b, loc, VectorType::get({rows}, b.getF32Type()), sparseWeights,
+        ValueRange{k, idx(0)}, padding, ArrayRef<bool>{true});
+    SmallVector<Value> out;
+    for (int64_t r = 0; r < rows; ++r)
+      out.push_back(vector::ExtractOp::create(b, loc, all, r));
     return out;
   }
 
@@ -163,6 +193,44 @@ struct PointwiseEmitter {
   }
 };
 
+/// The sparse tables of W [F][C] for row tiles of `tiling.rows`, or nulls
+/// when fewer than `tiling.minSkipped` of the (tile, channel) pairs are
+/// all-zero (the dense kernel is then faster).
+std::tuple<Value, Value, Value> buildSparseTables(OpBuilder &b, Location loc,
+                                                  ArrayRef<float> w, int64_t f,
+                                                  int64_t c,
+                                                  const KernelTiling &tiling) {
+  int64_t rows = tiling.rows, tiles = f / rows;
+  SmallVector<float> weights;
+  SmallVector<int32_t> channels, offsets = {0};
+  for (int64_t t = 0; t < tiles; ++t) {
+    for (int64_t i = 0; i < c; ++i) {
+      bool any = false;
+      for (int64_t r = 0; r < rows; ++r)
+        any |= w[(t * rows + r) * c + i] != 0.f;
+      if (!any)
+        continue;
+      channels.push_back(i);
+      for (int64_t r = 0; r < rows; ++r)
+        weights.push_back(w[(t * rows + r) * c + i]);
+    }
+    offsets.push_back(channels.size());
+  }
+  double skipped = 1.0 - double(channels.size()) / double(tiles * c);
+  if (skipped < tiling.minSkipped || channels.empty())
+    return {};
+  auto i32Table = [&](ArrayRef<int32_t> v) -> Value {
+    auto type = RankedTensorType::get({int64_t(v.size())}, b.getI32Type());
+    return arith::ConstantOp::create(b, loc,
+                                     DenseElementsAttr::get(type, v));
+  };
+  Value values = createF32Constant(
+      b, loc,
+      RankedTensorType::get({int64_t(channels.size()), rows}, b.getF32Type()),
+      weights, "sparse_filter");
+  return {values, i32Table(channels), i32Table(offsets)};
+}
+
 } // namespace
 
 FailureOr<Value> emitPointwiseConv(OpBuilder &b, Location loc, Value input,
@@ -185,19 +253,25 @@ FailureOr<Value> emitPointwiseConv(OpBuilder &b, Location loc, Value input,
                              residual, {{0, 1}, {2, 3}})
                              .getResult()
                        : Value();
-  // Constant weights in the kernel's order: [F / rows][C][rows], zero-padded.
-  Value packed;
-  if (auto values = tiling.packWeights ? getConstantF32(filter) : std::nullopt) {
+  PointwiseEmitter e{b, loc, in2, w2, bias, Value(), res2, {}, {}, {}, act,
+                     tiling, c};
+  std::optional<SmallVector<float>> values = getConstantF32(filter);
+  // Sparse: constant weights whose row tiles skip enough input channels.
+  if (values && tiling.sparse && f % tiling.rows == 0)
+    std::tie(e.sparseWeights, e.sparseChannels, e.sparseOffsets) =
+        buildSparseTables(b, loc, *values, f, c, tiling);
+  // Dense constant weights in the kernel's order: [F / rows][C][rows],
+  // zero-padded.
+  if (values && tiling.packWeights && !e.sparseWeights) {
     int64_t rows = tiling.rows, blocks = (f + rows - 1) / rows;
-    SmallVector<float> p(blocks * c * rows, 0.f);
+    SmallVector<float> packed(blocks * c * rows, 0.f);
     for (int64_t o = 0; o < f; ++o)
       for (int64_t i = 0; i < c; ++i)
-        p[((o / rows) * c + i) * rows + o % rows] = (*values)[o * c + i];
-    packed = createF32Constant(
-        b, loc, RankedTensorType::get({blocks, c, rows}, f32), p,
+        packed[((o / rows) * c + i) * rows + o % rows] = (*values)[o * c + i];
+    e.packed = createF32Constant(
+        b, loc, RankedTensorType::get({blocks, c, rows}, f32), packed,
         "packed_filter");
   }
-  PointwiseEmitter e{b, loc, in2, w2, bias, packed, res2, act, tiling, c};
   Value out = emptyTensor(b, loc, {f, p});
 
   auto rowLoop = [&](Value out, int64_t from, int64_t to, int64_t rows) {

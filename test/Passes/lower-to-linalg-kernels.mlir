@@ -87,3 +87,44 @@ func.func @not_pointwise(%x: tensor<2x3x4x4xf32>) -> tensor<2x4x4x4xf32> {
        : (tensor<2x3x4x4xf32>, tensor<4x3x1x1xf32>) -> tensor<2x4x4x4xf32>
   return %y : tensor<2x4x4x4xf32>
 }
+
+// -----
+
+// Sparse weights: with 2-row tiles, tile 0 (rows 0-1) has non-zeros only on
+// channel 1 and tile 1 (rows 2-3) on channels 0 and 2; 3 of the 6
+// (tile, channel) pairs are all-zero, so the kernel loops over the
+// non-zero pairs only: tile t runs pairs offsets[t] .. offsets[t + 1], each
+// a channel index and a vector of its 2 weights.
+// CHECK-LABEL: func.func @pointwise_sparse
+//   CHECK-DAG:   arith.constant dense<[0, 1, 3]> : tensor<3xi32>
+//   CHECK-DAG:   arith.constant dense<[1, 0, 2]> : tensor<3xi32>
+//   CHECK-DAG:   arith.constant dense<{{\[\[}}2.000000e+00, 5.000000e+00], [7.000000e+00, 1.500000e+00], [9.000000e+00, 3.500000e+00]]> : tensor<3x2xf32>
+//       CHECK:   scf.for %[[F0:.*]] = %c0 to %c4 step %c2
+//       CHECK:     %[[T:.*]] = arith.divui %[[F0]], %c2
+//       CHECK:     tensor.extract %{{.*}}[%[[T]]] : tensor<3xi32>
+//       CHECK:     scf.for %[[K:.*]] = %{{.*}} to %{{.*}} step %c1
+//       CHECK:       tensor.extract %{{.*}}[%[[K]]] : tensor<3xi32>
+//       CHECK:       vector.transfer_read %{{.*}}[%[[K]], %c0]{{.*}} : tensor<3x2xf32>, vector<2xf32>
+func.func @pointwise_sparse(%x: tensor<1x3x3x4xf32>) -> tensor<1x4x3x4xf32> {
+  %w = arith.constant dense<[[[[0.0]], [[2.0]], [[0.0]]], [[[0.0]], [[5.0]], [[0.0]]],
+                             [[[7.0]], [[0.0]], [[9.0]]], [[[1.5]], [[0.0]], [[3.5]]]]> : tensor<4x3x1x1xf32>
+  %y = sparrow.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+         dilations = array<i64: 1, 1>, groups = 1 : i64}
+       : (tensor<1x3x3x4xf32>, tensor<4x3x1x1xf32>) -> tensor<1x4x3x4xf32>
+  return %y : tensor<1x4x3x4xf32>
+}
+
+// -----
+
+// One zero pair of 6 (17%) is below the 20% threshold: the dense kernel.
+// CHECK-LABEL: func.func @pointwise_barely_sparse
+//   CHECK-NOT:   tensor<{{[0-9]+}}xi32>
+//       CHECK:   scf.for %{{.*}} = %c0 to %c3 step %c1
+func.func @pointwise_barely_sparse(%x: tensor<1x3x3x4xf32>) -> tensor<1x4x3x4xf32> {
+  %w = arith.constant dense<[[[[0.0]], [[2.0]], [[1.0]]], [[[0.0]], [[5.0]], [[1.0]]],
+                             [[[7.0]], [[1.0]], [[9.0]]], [[[1.5]], [[1.0]], [[3.5]]]]> : tensor<4x3x1x1xf32>
+  %y = sparrow.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+         dilations = array<i64: 1, 1>, groups = 1 : i64}
+       : (tensor<1x3x3x4xf32>, tensor<4x3x1x1xf32>) -> tensor<1x4x3x4xf32>
+  return %y : tensor<1x4x3x4xf32>
+}
