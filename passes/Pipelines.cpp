@@ -64,6 +64,7 @@ void buildLoweringPipeline(OpPassManager &pm, const LoweringOptions &options) {
   toLinalg.tileVectors = options.tileVectors;
   toLinalg.useFma = !options.splitFma;
   toLinalg.packWeights = options.packWeights;
+  toLinalg.report = options.report;
   pm.nest<func::FuncOp>().addPass(createLowerToLinalg(toLinalg));
   pm.addPass(createCanonicalizerPass());
   // Chains of elementwise generics (and an elementwise producer of a

@@ -30,6 +30,8 @@ struct LoweringOptions {
   int64_t vectorWidth = 4, tileRows = 4, tileVectors = 4;
   /// Pack pointwise weights for lane-indexed multiply-adds (AArch64).
   bool packWeights = false;
+  /// Remarks on the kernel chosen per pointwise conv (--report).
+  bool report = false;
   /// Fuse chains of elementwise linalg.generic ops into one loop nest.
   bool fuseElementwise = true;
 };

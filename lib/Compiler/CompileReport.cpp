@@ -34,6 +34,13 @@ void CompileReport::print(raw_ostream &os) const {
   for (auto [kind, count] : counts)
     os << " " << kind << " " << count;
   os << "\n";
+  if (!kernelChoices.empty()) {
+    os << "pointwise kernels:\n";
+    for (const Fusion &k : kernelChoices)
+      os << llvm::format("  %-18s %s\n",
+                         k.node.empty() ? "(unnamed)" : k.node.c_str(),
+                         k.kind.c_str());
+  }
   double drop = kernelsWithoutFusion
                     ? 100.0 * (kernelsWithoutFusion - kernels) /
                           kernelsWithoutFusion

@@ -17,6 +17,8 @@ struct CompileReport {
     std::string node; ///< the ONNX node the rewrite replaced (may be empty)
   };
   std::vector<Fusion> fusions;
+  /// The kernel chosen per pointwise conv (node, "dense|sparse ...").
+  std::vector<Fusion> kernelChoices;
   /// Kernels (loop nests) the graph becomes, with and without fusion.
   int64_t kernels = 0, kernelsWithoutFusion = 0;
 

@@ -104,6 +104,12 @@ Error runPipeline(mlir::ModuleOp module, StringRef source,
       auto name = dyn_cast<mlir::NameLoc>(diag.getLocation());
       report->fusions.push_back(
           {text.str(), name ? name.getName().str() : std::string()});
+    } else if (report &&
+               diag.getSeverity() == mlir::DiagnosticSeverity::Remark &&
+               text.consume_front("kernel ")) {
+      auto name = dyn_cast<mlir::NameLoc>(diag.getLocation());
+      report->kernelChoices.push_back(
+          {text.str(), name ? name.getName().str() : std::string()});
     }
     if (diag.getSeverity() == mlir::DiagnosticSeverity::Error &&
         message.empty()) {
@@ -242,10 +248,11 @@ Error compileModel(const CompileOptions &options) {
   TargetSpec spec = getTargetSpec(options.target);
   LoweringOptions lowering = loweringOptionsFor(spec);
   lowering.fuseElementwise = options.graph.fusion;
-  if (Error err =
-          runPipeline(m, options.inputPath, [&](mlir::OpPassManager &pm) {
-            buildLoweringPipeline(pm, lowering);
-          }))
+  lowering.report = options.report != nullptr;
+  if (Error err = runPipeline(
+          m, options.inputPath,
+          [&](mlir::OpPassManager &pm) { buildLoweringPipeline(pm, lowering); },
+          options.report))
     return err;
   if (auto entry = m.lookupSymbol<mlir::LLVM::LLVMFuncOp>("main"))
     if (auto bytes =

@@ -33,6 +33,7 @@ struct LowerToLinalgPass
     tiling.fma = useFma;
     tiling.packWeights = packWeights;
     tiling.sparse = sparseKernels;
+    tiling.report = report;
     populateConvLoweringPatterns(patterns, tiling);
     populateMatMulLoweringPatterns(patterns);
     populateElementwiseLoweringPatterns(patterns);

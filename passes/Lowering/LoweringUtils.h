@@ -67,6 +67,8 @@ struct KernelTiling {
   /// least `minSkipped` of the (tile, channel) pairs are zero.
   bool sparse = true;
   double minSkipped = 0.2;
+  /// Emit a "kernel dense|sparse ..." remark per pointwise conv.
+  bool report = false;
 };
 
 /// out[f, p] = act(bias[f] + sum_c W[f, c] * in[c, p] + residual[f, p])

@@ -35,6 +35,9 @@ def LowerToLinalg : Pass<"sparrow-lower-to-linalg", "mlir::func::FuncOp"> {
            "Pointwise convs with constant weights skip the input channels "
            "whose weights are zero for a whole row tile (when at least 20% "
            "of the tile-channel pairs are)">,
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Emit a remark per pointwise conv: dense or sparse kernel and the "
+           "share of skipped tile channels">,
     Option<"packWeights", "pack-weights", "bool", /*default=*/"false",
            "Pack constant pointwise weights as [F / rows][C][rows] and load a "
            "step's weights as one vector (multiply by lane)">,

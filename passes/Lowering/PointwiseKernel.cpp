@@ -18,6 +18,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Diagnostics.h"
 
 using namespace mlir;
 
@@ -260,6 +261,17 @@ FailureOr<Value> emitPointwiseConv(OpBuilder &b, Location loc, Value input,
   if (values && tiling.sparse && f % tiling.rows == 0)
     std::tie(e.sparseWeights, e.sparseChannels, e.sparseOffsets) =
         buildSparseTables(b, loc, *values, f, c, tiling);
+  if (tiling.report) {
+    int64_t pairs = (f + tiling.rows - 1) / tiling.rows * c;
+    int64_t kept = e.sparseWeights
+                       ? cast<RankedTensorType>(e.sparseWeights.getType())
+                             .getDimSize(0)
+                       : pairs;
+    mlir::emitRemark(loc) << "kernel " << (e.sparseWeights ? "sparse" : "dense")
+                          << " pointwise " << f << "x" << c << ", "
+                          << (100 * (pairs - kept) + pairs / 2) / pairs
+                          << "% of " << tiling.rows << "-row tile channels skipped";
+  }
   // Dense constant weights in the kernel's order: [F / rows][C][rows],
   // zero-padded.
   if (values && tiling.packWeights && !e.sparseWeights) {
