@@ -197,6 +197,44 @@ struct PointwiseEmitter {
 /// The sparse tables of W [F][C] for row tiles of `tiling.rows`, or nulls
 /// when fewer than `tiling.minSkipped` of the (tile, channel) pairs are
 /// all-zero (the dense kernel is then faster).
+/// The (tile of `rows` output channels, input channel) pairs of W [F][C]
+/// with a non-zero weight.
+int64_t nonZeroPairs(ArrayRef<float> w, int64_t f, int64_t c, int64_t rows) {
+  int64_t kept = 0;
+  for (int64_t t = 0; t < f / rows; ++t)
+    for (int64_t i = 0; i < c; ++i)
+      for (int64_t r = 0; r < rows; ++r)
+        if (w[(t * rows + r) * c + i] != 0.f) {
+          ++kept;
+          break;
+        }
+  return kept;
+}
+
+/// The tiling for W: `tiling`, or for sparse weights the one of `tiling`'s
+/// rows and 4 rows (group<4x1> blocks) that multiplies the fewest zeros,
+/// with as many accumulators (vectors scaled up).
+std::optional<KernelTiling> sparseTiling(ArrayRef<float> w, int64_t f,
+                                         int64_t c, const KernelTiling &tiling) {
+  std::optional<KernelTiling> best;
+  int64_t bestWork = 0;
+  for (int64_t rows : {tiling.rows, int64_t(4)}) {
+    if (rows > tiling.rows || f % rows || (tiling.rows * tiling.vectors) % rows)
+      continue;
+    int64_t kept = nonZeroPairs(w, f, c, rows), pairs = f / rows * c;
+    if (kept == 0 || 1.0 - double(kept) / double(pairs) < tiling.minSkipped)
+      continue;
+    if (best && kept * rows >= bestWork)
+      continue;
+    KernelTiling t = tiling;
+    t.rows = rows;
+    t.vectors = tiling.rows * tiling.vectors / rows;
+    best = t;
+    bestWork = kept * rows;
+  }
+  return best;
+}
+
 std::tuple<Value, Value, Value> buildSparseTables(OpBuilder &b, Location loc,
                                                   ArrayRef<float> w, int64_t f,
                                                   int64_t c,
@@ -254,15 +292,19 @@ FailureOr<Value> emitPointwiseConv(OpBuilder &b, Location loc, Value input,
                              residual, {{0, 1}, {2, 3}})
                              .getResult()
                        : Value();
-  PointwiseEmitter e{b, loc, in2, w2, bias, Value(), res2, {}, {}, {}, act,
-                     tiling, c};
   std::optional<SmallVector<float>> values = getConstantF32(filter);
   // Sparse: constant weights whose row tiles skip enough input channels.
-  if (values && tiling.sparse && f % tiling.rows == 0)
+  std::optional<KernelTiling> sparse =
+      values && tiling.sparse ? sparseTiling(*values, f, c, tiling)
+                              : std::nullopt;
+  const KernelTiling &chosen = sparse ? *sparse : tiling;
+  PointwiseEmitter e{b, loc, in2, w2, bias, Value(), res2, {}, {}, {}, act,
+                     chosen, c};
+  if (sparse)
     std::tie(e.sparseWeights, e.sparseChannels, e.sparseOffsets) =
-        buildSparseTables(b, loc, *values, f, c, tiling);
+        buildSparseTables(b, loc, *values, f, c, chosen);
   if (tiling.report) {
-    int64_t pairs = (f + tiling.rows - 1) / tiling.rows * c;
+    int64_t pairs = (f + chosen.rows - 1) / chosen.rows * c;
     int64_t kept = e.sparseWeights
                        ? cast<RankedTensorType>(e.sparseWeights.getType())
                              .getDimSize(0)
@@ -270,7 +312,7 @@ FailureOr<Value> emitPointwiseConv(OpBuilder &b, Location loc, Value input,
     mlir::emitRemark(loc) << "kernel " << (e.sparseWeights ? "sparse" : "dense")
                           << " pointwise " << f << "x" << c << ", "
                           << (100 * (pairs - kept) + pairs / 2) / pairs
-                          << "% of " << tiling.rows << "-row tile channels skipped";
+                          << "% of " << chosen.rows << "-row tile channels skipped";
   }
   // Dense constant weights in the kernel's order: [F / rows][C][rows],
   // zero-padded.
@@ -299,8 +341,8 @@ FailureOr<Value> emitPointwiseConv(OpBuilder &b, Location loc, Value input,
         });
     return loop.getResult(0);
   };
-  int64_t mainRows = f / tiling.rows * tiling.rows;
-  out = rowLoop(out, 0, mainRows, tiling.rows);
+  int64_t mainRows = f / chosen.rows * chosen.rows;
+  out = rowLoop(out, 0, mainRows, chosen.rows);
   out = rowLoop(out, mainRows, f, 1);
   return tensor::ExpandShapeOp::create(b, loc, resultType, out,
                                        {{0, 1}, {2, 3}})
