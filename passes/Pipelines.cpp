@@ -15,43 +15,34 @@ using namespace mlir;
 
 namespace sparrow {
 
+/// Adds a fusion pass whose options struct has a `report` flag.
+template <typename Options>
+static void addFusion(OpPassManager &fpm,
+                      std::unique_ptr<Pass> (*create)(Options), bool report) {
+  Options options;
+  options.report = report;
+  fpm.addPass(create(options));
+}
+
 void buildGraphPipeline(OpPassManager &pm, const GraphOptions &options) {
   OpPassManager &fpm = pm.nest<func::FuncOp>();
   fpm.addPass(createCanonicalizerPass());
   if (options.fusion) {
+    // With `exportable` only the rewrites ONNX can express run.
     bool report = options.report, all = !options.exportable;
+    if (all)
+      addFusion(fpm, createSimplifyLayout, report);
+    addFusion(fpm, createRecognizeActivations, report);
+    if (all)
+      addFusion(fpm, createRecognizeLayerNorm, report);
+    addFusion(fpm, createFoldBatchNorm, report);
     if (all) {
-      SimplifyLayoutOptions layout;
-      layout.report = report;
-      fpm.addPass(createSimplifyLayout(layout));
+      addFusion(fpm, createCollapseLinear, report);
+      addFusion(fpm, createFuseResidualAdd, report);
     }
-    RecognizeActivationsOptions activations;
-    activations.report = report;
-    fpm.addPass(createRecognizeActivations(activations));
-    if (all) {
-      RecognizeLayerNormOptions layerNorm;
-      layerNorm.report = report;
-      fpm.addPass(createRecognizeLayerNorm(layerNorm));
-    }
-    FoldBatchNormOptions batchNorm;
-    batchNorm.report = report;
-    fpm.addPass(createFoldBatchNorm(batchNorm));
-    if (all) {
-      CollapseLinearOptions linear;
-      linear.report = report;
-      fpm.addPass(createCollapseLinear(linear));
-      FuseResidualAddOptions residual;
-      residual.report = report;
-      fpm.addPass(createFuseResidualAdd(residual));
-    }
-    FuseActivationsOptions activationFusion;
-    activationFusion.report = report;
-    fpm.addPass(createFuseActivations(activationFusion));
-    if (all) {
-      FuseSqueezeExciteOptions squeezeExcite;
-      squeezeExcite.report = report;
-      fpm.addPass(createFuseSqueezeExcite(squeezeExcite));
-    }
+    addFusion(fpm, createFuseActivations, report);
+    if (all)
+      addFusion(fpm, createFuseSqueezeExcite, report);
     fpm.addPass(createCanonicalizerPass());
   }
   fpm.addPass(createCSEPass());
