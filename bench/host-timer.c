@@ -55,7 +55,8 @@ static void *alloc_buffer(size_t bytes) {
 }
 
 static void print_infos(const sparrow_model *m, int outputs) {
-  size_t n = outputs ? sparrow_model_num_outputs(m) : sparrow_model_num_inputs(m);
+  size_t n =
+      outputs ? sparrow_model_num_outputs(m) : sparrow_model_num_inputs(m);
   putchar('[');
   for (size_t i = 0; i < n; ++i) {
     sparrow_tensor_info info;

@@ -103,7 +103,8 @@ struct LowerToLLVMPipelineOptions
     : PassPipelineOptions<LowerToLLVMPipelineOptions> {
   Option<bool> fuseElementwise{
       *this, "fuse-elementwise",
-      llvm::cl::desc("Fuse chains of elementwise loops (sparrow-fuse-elementwise)"),
+      llvm::cl::desc(
+          "Fuse chains of elementwise loops (sparrow-fuse-elementwise)"),
       llvm::cl::init(true)};
 };
 } // namespace

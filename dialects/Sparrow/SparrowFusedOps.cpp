@@ -34,8 +34,8 @@ LogicalResult LayerNormOp::verify() {
   ArrayRef<int64_t> x = shapeOf(getInput());
   int64_t axis = getAxis();
   if (axis < 0 || axis >= static_cast<int64_t>(x.size()))
-    return emitOpError("axis ") << axis << " out of range for rank "
-                                << x.size();
+    return emitOpError("axis ")
+           << axis << " out of range for rank " << x.size();
   ArrayRef<int64_t> trailing = x.drop_front(axis);
   if (shapeOf(getScale()) != trailing)
     return emitOpError("scale must have the normalised dims");

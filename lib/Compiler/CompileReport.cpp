@@ -41,10 +41,10 @@ void CompileReport::print(raw_ostream &os) const {
                          k.node.empty() ? "(unnamed)" : k.node.c_str(),
                          k.kind.c_str());
   }
-  double drop = kernelsWithoutFusion
-                    ? 100.0 * (kernelsWithoutFusion - kernels) /
-                          kernelsWithoutFusion
-                    : 0.0;
+  double drop =
+      kernelsWithoutFusion
+          ? 100.0 * (kernelsWithoutFusion - kernels) / kernelsWithoutFusion
+          : 0.0;
   os << llvm::format("kernels: %lld (%lld without fusion, %.0f%% fewer)\n",
                      static_cast<long long>(kernels),
                      static_cast<long long>(kernelsWithoutFusion), drop);

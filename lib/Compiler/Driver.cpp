@@ -217,10 +217,9 @@ Error compileModel(const CompileOptions &options) {
     mlir::OwningOpRef<mlir::ModuleOp> unfused = m.clone();
     GraphOptions plain = options.graph;
     plain.fusion = false;
-    if (Error err = runPipeline(*unfused, options.inputPath,
-                                [&](mlir::OpPassManager &pm) {
-                                  buildGraphPipeline(pm, plain);
-                                }))
+    if (Error err = runPipeline(
+            *unfused, options.inputPath,
+            [&](mlir::OpPassManager &pm) { buildGraphPipeline(pm, plain); }))
       return err;
     options.report->kernelsWithoutFusion = countKernels(*unfused);
   }

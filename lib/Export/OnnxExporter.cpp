@@ -30,7 +30,8 @@ namespace sparrow {
 namespace {
 
 Error exportError(const Twine &msg) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), "export: " + msg);
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 "export: " + msg);
 }
 
 class Exporter {
@@ -147,12 +148,14 @@ void Exporter::addComposedActivation(ActivationKind kind, StringRef name,
                                      StringRef input, StringRef output) {
   auto node = [&](StringRef type, ArrayRef<std::string> ins,
                   StringRef out = {}) {
-    std::string result = out.empty() ? fresh((name + "_" + type.lower()).str())
-                                     : out.str();
+    std::string result =
+        out.empty() ? fresh((name + "_" + type.lower()).str()) : out.str();
     addNode(type, name, ins, result);
     return result;
   };
-  auto scalar = [&](float v) { return floatInitializer((name + "_c").str(), {}, {v}); };
+  auto scalar = [&](float v) {
+    return floatInitializer((name + "_c").str(), {}, {v});
+  };
   std::string x = input.str();
   if (kind == ActivationKind::silu) {
     node("Mul", {x, node("Sigmoid", {x})}, output);
@@ -174,8 +177,8 @@ void Exporter::addComposedActivation(ActivationKind kind, StringRef name,
 std::string Exporter::addActivation(ActivationAttr act, StringRef nodeName,
                                     StringRef input, StringRef output) {
   float p0 = act.getP0().convertToFloat(), p1 = act.getP1().convertToFloat();
-  std::string actName = (nodeName + "_" +
-                         stringifyActivationKind(act.getKind())).str();
+  std::string actName =
+      (nodeName + "_" + stringifyActivationKind(act.getKind())).str();
   switch (act.getKind()) {
   case ActivationKind::relu:
     addNode("Relu", actName, {input.str()}, output);
@@ -216,8 +219,9 @@ Error Exporter::exportOp(Operation *op) {
   SmallVector<std::string> inputs;
   for (auto [i, v] : llvm::enumerate(op->getOperands())) {
     std::string hint = (nodeName.empty() ? "const" : nodeName) +
-                       (i == 1 ? ".weight" : i == 2 ? ".bias"
-                                                    : "." + std::to_string(i));
+                       (i == 1   ? ".weight"
+                        : i == 2 ? ".bias"
+                                 : "." + std::to_string(i));
     auto name = nameOf(v, hint);
     if (!name)
       return name.takeError();
@@ -233,109 +237,134 @@ Error Exporter::exportOp(Operation *op) {
   auto simple = [&](StringRef type) -> onnx::NodeProto & {
     return addNode(type, nodeName, inputs, raw);
   };
-  Error err = TypeSwitch<Operation *, Error>(op)
-      .Case([&](Conv2DOp conv) {
-        // A fused residual is written back as the Add it came from.
-        std::string residual, convOut = raw;
-        if (conv.getResidual()) {
-          residual = inputs.pop_back_val();
-          convOut = fresh(result + "_conv");
-        }
-        onnx::NodeProto &n = addNode("Conv", nodeName, inputs, convOut);
-        ArrayRef<int64_t> w = conv.getFilter().getType().getShape();
-        setInts(n, "kernel_shape", {w[2], w[3]});
-        setInts(n, "strides", conv.getStrides());
-        setInts(n, "pads", conv.getPads());
-        setInts(n, "dilations", conv.getDilations());
-        setInt(n, "group", conv.getGroups());
-        if (!residual.empty())
-          addNode("Add", nodeName + "_residual", {convOut, residual}, raw);
-        return Error::success();
-      })
-      .Case([&](GemmOp gemm) {
-        onnx::NodeProto &n = simple("Gemm");
-        setInt(n, "transA", gemm.getTransA());
-        setInt(n, "transB", gemm.getTransB());
-        setFloat(n, "alpha", gemm.getAlpha().convertToFloat());
-        setFloat(n, "beta", gemm.getBeta().convertToFloat());
-        return Error::success();
-      })
-      .Case([&](MatMulOp) { simple("MatMul"); return Error::success(); })
-      .Case([&](BatchNormOp bn) {
-        setFloat(simple("BatchNormalization"), "epsilon",
-                 bn.getEpsilon().convertToFloat());
-        return Error::success();
-      })
-      .Case([&](AddOp) { simple("Add"); return Error::success(); })
-      .Case([&](SubOp) { simple("Sub"); return Error::success(); })
-      .Case([&](MulOp) { simple("Mul"); return Error::success(); })
-      .Case([&](DivOp) { simple("Div"); return Error::success(); })
-      .Case([&](ReluOp) { simple("Relu"); return Error::success(); })
-      .Case([&](ActivateOp op) {
-        addActivation(op.getActivation(), nodeName.empty() ? "act" : nodeName,
-                      inputs[0], raw);
-        return Error::success();
-      })
-      .Case([&](SigmoidOp) { simple("Sigmoid"); return Error::success(); })
-      .Case([&](HardSwishOp) { simple("HardSwish"); return Error::success(); })
-      .Case([&](ClipOp clip) {
-        inputs.push_back(floatInitializer(nodeName + "_min", {},
-                                          {clip.getMin().convertToFloat()}));
-        inputs.push_back(floatInitializer(nodeName + "_max", {},
-                                          {clip.getMax().convertToFloat()}));
-        simple("Clip");
-        return Error::success();
-      })
-      .Case([&](HardSigmoidOp hs) {
-        onnx::NodeProto &n = simple("HardSigmoid");
-        setFloat(n, "alpha", hs.getAlpha().convertToFloat());
-        setFloat(n, "beta", hs.getBeta().convertToFloat());
-        return Error::success();
-      })
-      .Case([&](MaxPoolOp pool) {
-        onnx::NodeProto &n = simple("MaxPool");
-        setInts(n, "kernel_shape", pool.getKernelShape());
-        setInts(n, "strides", pool.getStrides());
-        setInts(n, "pads", pool.getPads());
-        setInts(n, "dilations", pool.getDilations());
-        setInt(n, "ceil_mode", pool.getCeilMode());
-        return Error::success();
-      })
-      .Case([&](AveragePoolOp pool) {
-        onnx::NodeProto &n = simple("AveragePool");
-        setInts(n, "kernel_shape", pool.getKernelShape());
-        setInts(n, "strides", pool.getStrides());
-        setInts(n, "pads", pool.getPads());
-        setInt(n, "ceil_mode", pool.getCeilMode());
-        setInt(n, "count_include_pad", pool.getCountIncludePad());
-        return Error::success();
-      })
-      .Case([&](GlobalAveragePoolOp) {
-        simple("GlobalAveragePool");
-        return Error::success();
-      })
-      .Case([&](SoftmaxOp sm) {
-        setInt(simple("Softmax"), "axis", sm.getAxis());
-        return Error::success();
-      })
-      .Case([&](ConcatOp cat) {
-        setInt(simple("Concat"), "axis", cat.getAxis());
-        return Error::success();
-      })
-      .Case([&](ReshapeOp reshape) {
-        inputs.push_back(intInitializer(
-            nodeName + "_shape", reshape.getOutput().getType().getShape()));
-        simple("Reshape");
-        return Error::success();
-      })
-      .Case([&](TransposeOp t) {
-        setInts(simple("Transpose"), "perm", t.getPerm());
-        return Error::success();
-      })
-      .Default([&](Operation *other) {
-        return exportError("no ONNX form for '" +
-                           other->getName().getStringRef() + "'");
-      });
+  Error err =
+      TypeSwitch<Operation *, Error>(op)
+          .Case([&](Conv2DOp conv) {
+            // A fused residual is written back as the Add it came from.
+            std::string residual, convOut = raw;
+            if (conv.getResidual()) {
+              residual = inputs.pop_back_val();
+              convOut = fresh(result + "_conv");
+            }
+            onnx::NodeProto &n = addNode("Conv", nodeName, inputs, convOut);
+            ArrayRef<int64_t> w = conv.getFilter().getType().getShape();
+            setInts(n, "kernel_shape", {w[2], w[3]});
+            setInts(n, "strides", conv.getStrides());
+            setInts(n, "pads", conv.getPads());
+            setInts(n, "dilations", conv.getDilations());
+            setInt(n, "group", conv.getGroups());
+            if (!residual.empty())
+              addNode("Add", nodeName + "_residual", {convOut, residual}, raw);
+            return Error::success();
+          })
+          .Case([&](GemmOp gemm) {
+            onnx::NodeProto &n = simple("Gemm");
+            setInt(n, "transA", gemm.getTransA());
+            setInt(n, "transB", gemm.getTransB());
+            setFloat(n, "alpha", gemm.getAlpha().convertToFloat());
+            setFloat(n, "beta", gemm.getBeta().convertToFloat());
+            return Error::success();
+          })
+          .Case([&](MatMulOp) {
+            simple("MatMul");
+            return Error::success();
+          })
+          .Case([&](BatchNormOp bn) {
+            setFloat(simple("BatchNormalization"), "epsilon",
+                     bn.getEpsilon().convertToFloat());
+            return Error::success();
+          })
+          .Case([&](AddOp) {
+            simple("Add");
+            return Error::success();
+          })
+          .Case([&](SubOp) {
+            simple("Sub");
+            return Error::success();
+          })
+          .Case([&](MulOp) {
+            simple("Mul");
+            return Error::success();
+          })
+          .Case([&](DivOp) {
+            simple("Div");
+            return Error::success();
+          })
+          .Case([&](ReluOp) {
+            simple("Relu");
+            return Error::success();
+          })
+          .Case([&](ActivateOp op) {
+            addActivation(op.getActivation(),
+                          nodeName.empty() ? "act" : nodeName, inputs[0], raw);
+            return Error::success();
+          })
+          .Case([&](SigmoidOp) {
+            simple("Sigmoid");
+            return Error::success();
+          })
+          .Case([&](HardSwishOp) {
+            simple("HardSwish");
+            return Error::success();
+          })
+          .Case([&](ClipOp clip) {
+            inputs.push_back(floatInitializer(
+                nodeName + "_min", {}, {clip.getMin().convertToFloat()}));
+            inputs.push_back(floatInitializer(
+                nodeName + "_max", {}, {clip.getMax().convertToFloat()}));
+            simple("Clip");
+            return Error::success();
+          })
+          .Case([&](HardSigmoidOp hs) {
+            onnx::NodeProto &n = simple("HardSigmoid");
+            setFloat(n, "alpha", hs.getAlpha().convertToFloat());
+            setFloat(n, "beta", hs.getBeta().convertToFloat());
+            return Error::success();
+          })
+          .Case([&](MaxPoolOp pool) {
+            onnx::NodeProto &n = simple("MaxPool");
+            setInts(n, "kernel_shape", pool.getKernelShape());
+            setInts(n, "strides", pool.getStrides());
+            setInts(n, "pads", pool.getPads());
+            setInts(n, "dilations", pool.getDilations());
+            setInt(n, "ceil_mode", pool.getCeilMode());
+            return Error::success();
+          })
+          .Case([&](AveragePoolOp pool) {
+            onnx::NodeProto &n = simple("AveragePool");
+            setInts(n, "kernel_shape", pool.getKernelShape());
+            setInts(n, "strides", pool.getStrides());
+            setInts(n, "pads", pool.getPads());
+            setInt(n, "ceil_mode", pool.getCeilMode());
+            setInt(n, "count_include_pad", pool.getCountIncludePad());
+            return Error::success();
+          })
+          .Case([&](GlobalAveragePoolOp) {
+            simple("GlobalAveragePool");
+            return Error::success();
+          })
+          .Case([&](SoftmaxOp sm) {
+            setInt(simple("Softmax"), "axis", sm.getAxis());
+            return Error::success();
+          })
+          .Case([&](ConcatOp cat) {
+            setInt(simple("Concat"), "axis", cat.getAxis());
+            return Error::success();
+          })
+          .Case([&](ReshapeOp reshape) {
+            inputs.push_back(intInitializer(
+                nodeName + "_shape", reshape.getOutput().getType().getShape()));
+            simple("Reshape");
+            return Error::success();
+          })
+          .Case([&](TransposeOp t) {
+            setInts(simple("Transpose"), "perm", t.getPerm());
+            return Error::success();
+          })
+          .Default([&](Operation *other) {
+            return exportError("no ONNX form for '" +
+                               other->getName().getStringRef() + "'");
+          });
   if (err)
     return err;
   if (act)
@@ -378,8 +407,7 @@ Error Exporter::run(func::FuncOp func) {
         used.insert(want);
       addNode("Identity", want + "_identity", {have}, want);
     }
-    setValueInfo(graph.add_output(), want,
-                 cast<RankedTensorType>(v.getType()));
+    setValueInfo(graph.add_output(), want, cast<RankedTensorType>(v.getType()));
   }
   return Error::success();
 }
@@ -420,7 +448,8 @@ Error exportOnnx(ModuleOp module, StringRef path) {
     os << bytes;
   }
   if (Error err = temp->keep(path))
-    return exportError("cannot write '" + path + "': " + llvm::toString(std::move(err)));
+    return exportError("cannot write '" + path +
+                       "': " + llvm::toString(std::move(err)));
   return Error::success();
 }
 

@@ -47,10 +47,9 @@ Expected<Window> readWindow(GraphImporter &gi, const onnx::NodeProto &node,
     if (w.kernel[i] < 1 || w.strides[i] < 1 || w.dilations[i] < 1)
       return gi.error(node, "kernel_shape, strides and dilations must be "
                             "positive");
-  for (ArrayRef<int64_t> values : {ArrayRef<int64_t>(w.kernel),
-                                   ArrayRef<int64_t>(w.strides),
-                                   ArrayRef<int64_t>(w.dilations),
-                                   ArrayRef<int64_t>(w.pads)})
+  for (ArrayRef<int64_t> values :
+       {ArrayRef<int64_t>(w.kernel), ArrayRef<int64_t>(w.strides),
+        ArrayRef<int64_t>(w.dilations), ArrayRef<int64_t>(w.pads)})
     for (int64_t v : values)
       if (v > (int64_t(1) << 31))
         return gi.error(node, "window attributes must be below 2^31");
@@ -134,9 +133,9 @@ Error convertConv(GraphImporter &gi, const onnx::NodeProto &node) {
   }
   auto y = gi.create<Conv2DOp>(
       node, in, filter, *bias, /*residual=*/Value(),
-      b.getDenseI64ArrayAttr(win->strides),
-      b.getDenseI64ArrayAttr(win->pads), b.getDenseI64ArrayAttr(win->dilations),
-      b.getI64IntegerAttr(groups), ActivationAttr(), SparsityAttr());
+      b.getDenseI64ArrayAttr(win->strides), b.getDenseI64ArrayAttr(win->pads),
+      b.getDenseI64ArrayAttr(win->dilations), b.getI64IntegerAttr(groups),
+      ActivationAttr(), SparsityAttr());
   if (!y)
     return y.takeError();
   gi.setOutput(node, 0, oneD ? dropUnitHeight(gi, node, *y) : *y);
@@ -156,15 +155,18 @@ Error convertConvTranspose(GraphImporter &gi, const onnx::NodeProto &node) {
   if (xs.size() < 3 || xs.size() > 5 || ws.size() != xs.size())
     return gi.error(node, "expects input and weight of the same rank, 3 to 5");
   size_t n = xs.size() - 2;
-  SmallVector<int64_t> kernel = attrInts(node, "kernel_shape", ws.drop_front(2));
+  SmallVector<int64_t> kernel =
+      attrInts(node, "kernel_shape", ws.drop_front(2));
   if (ArrayRef<int64_t>(kernel) != ws.drop_front(2))
     return gi.error(node, "kernel_shape disagrees with the weight shape");
-  SmallVector<int64_t> strides = attrInts(node, "strides", SmallVector<int64_t>(n, 1));
+  SmallVector<int64_t> strides =
+      attrInts(node, "strides", SmallVector<int64_t>(n, 1));
   SmallVector<int64_t> dilations =
       attrInts(node, "dilations", SmallVector<int64_t>(n, 1));
   SmallVector<int64_t> outPad =
       attrInts(node, "output_padding", SmallVector<int64_t>(n, 0));
-  SmallVector<int64_t> pads = attrInts(node, "pads", SmallVector<int64_t>(2 * n, 0));
+  SmallVector<int64_t> pads =
+      attrInts(node, "pads", SmallVector<int64_t>(2 * n, 0));
   SmallVector<int64_t> outShape = attrInts(node, "output_shape");
   std::string autoPad = attrString(node, "auto_pad", "NOTSET");
   if (strides.size() != n || dilations.size() != n || outPad.size() != n ||
@@ -236,11 +238,10 @@ Error convertPool(GraphImporter &gi, const onnx::NodeProto &node) {
   bool ceil = attrInt(node, "ceil_mode", 0) != 0;
   Expected<Value> y = Value();
   if constexpr (std::is_same_v<PoolOp, MaxPoolOp>)
-    y = gi.create<MaxPoolOp>(node, *x, b.getDenseI64ArrayAttr(win->kernel),
-                             b.getDenseI64ArrayAttr(win->strides),
-                             b.getDenseI64ArrayAttr(win->pads),
-                             b.getBoolAttr(ceil),
-                             b.getDenseI64ArrayAttr(win->dilations));
+    y = gi.create<MaxPoolOp>(
+        node, *x, b.getDenseI64ArrayAttr(win->kernel),
+        b.getDenseI64ArrayAttr(win->strides), b.getDenseI64ArrayAttr(win->pads),
+        b.getBoolAttr(ceil), b.getDenseI64ArrayAttr(win->dilations));
   else {
     if (llvm::any_of(win->dilations, [](int64_t d) { return d != 1; }))
       return gi.error(node, "dilated average pooling is not supported");
@@ -256,8 +257,7 @@ Error convertPool(GraphImporter &gi, const onnx::NodeProto &node) {
   return Error::success();
 }
 
-Error convertGlobalAveragePool(GraphImporter &gi,
-                               const onnx::NodeProto &node) {
+Error convertGlobalAveragePool(GraphImporter &gi, const onnx::NodeProto &node) {
   auto x = gi.input(node, 0);
   if (!x)
     return x.takeError();
@@ -278,12 +278,12 @@ Error convertGemm(GraphImporter &gi, const onnx::NodeProto &node) {
   if (!c)
     return c.takeError();
   OpBuilder &b = gi.builder();
-  auto y = gi.create<GemmOp>(
-      node, *a, *bv, *c, b.getBoolAttr(attrInt(node, "transA", 0) != 0),
-      b.getBoolAttr(attrInt(node, "transB", 0) != 0),
-      b.getF32FloatAttr(attrFloat(node, "alpha", 1.f)),
-      b.getF32FloatAttr(attrFloat(node, "beta", 1.f)), ActivationAttr(),
-      SparsityAttr());
+  auto y = gi.create<GemmOp>(node, *a, *bv, *c,
+                             b.getBoolAttr(attrInt(node, "transA", 0) != 0),
+                             b.getBoolAttr(attrInt(node, "transB", 0) != 0),
+                             b.getF32FloatAttr(attrFloat(node, "alpha", 1.f)),
+                             b.getF32FloatAttr(attrFloat(node, "beta", 1.f)),
+                             ActivationAttr(), SparsityAttr());
   if (!y)
     return y.takeError();
   gi.setOutput(node, 0, *y);

@@ -156,8 +156,8 @@ Error convertBinary(GraphImporter &gi, const onnx::NodeProto &node) {
       return a.takeError();
     if (!b)
       return b.takeError();
-    auto t = broadcastInts(*a, *b,
-                           [](int64_t x, int64_t y) { return foldInt(Op, x, y); });
+    auto t = broadcastInts(
+        *a, *b, [](int64_t x, int64_t y) { return foldInt(Op, x, y); });
     if (!t)
       return gi.error(node, toString(t.takeError()));
     gi.setIntOutput(node, 0, *t);
@@ -206,9 +206,8 @@ Error convertBinary(GraphImporter &gi, const onnx::NodeProto &node) {
         return Error::success();
       }
       if (p == 0.5f) {
-        Value y = UnaryFnOp::create(gi.builder(), gi.locOf(node),
-                                    l->getType(), UnaryKind::sqrt, *l,
-                                    FloatAttr());
+        Value y = UnaryFnOp::create(gi.builder(), gi.locOf(node), l->getType(),
+                                    UnaryKind::sqrt, *l, FloatAttr());
         gi.setOutput(node, 0, y);
         return Error::success();
       }
@@ -297,8 +296,8 @@ float foldUnary(UnaryKind kind, float x, float alpha) {
     return 0.5f * x * (1.0f + std::erf(x / std::sqrt(2.0f)));
   case UnaryKind::gelu_tanh:
     return 0.5f * x *
-           (1.0f + std::tanh(std::sqrt(2.0f / M_PI) *
-                             (x + 0.044715f * x * x * x)));
+           (1.0f +
+            std::tanh(std::sqrt(2.0f / M_PI) * (x + 0.044715f * x * x * x)));
   case UnaryKind::elu:
     return x < 0 ? alpha * (std::exp(x) - 1.0f) : x;
   case UnaryKind::leaky_relu:
@@ -331,10 +330,10 @@ Error unary(GraphImporter &gi, const onnx::NodeProto &node, UnaryKind kind,
     return Error::success();
   }
   OpBuilder &b = gi.builder();
-  gi.setOutput(node, 0,
-               UnaryFnOp::create(b, gi.locOf(node), x->getType(), kind, *x,
-                                 alpha ? b.getF32FloatAttr(*alpha)
-                                       : FloatAttr()));
+  gi.setOutput(
+      node, 0,
+      UnaryFnOp::create(b, gi.locOf(node), x->getType(), kind, *x,
+                        alpha ? b.getF32FloatAttr(*alpha) : FloatAttr()));
   return Error::success();
 }
 
@@ -356,8 +355,8 @@ Error convertGelu(GraphImporter &gi, const onnx::NodeProto &node) {
   std::string approx = attrString(node, "approximate", "none");
   if (approx != "none" && approx != "tanh")
     return gi.error(node, "unknown approximate '" + approx + "'");
-  return unary(gi, node, approx == "tanh" ? UnaryKind::gelu_tanh
-                                          : UnaryKind::gelu);
+  return unary(gi, node,
+               approx == "tanh" ? UnaryKind::gelu_tanh : UnaryKind::gelu);
 }
 
 template <typename OpTy>
@@ -395,8 +394,8 @@ Error convertClip(GraphImporter &gi, const onnx::NodeProto &node) {
       if (!v)
         return v.takeError();
       if (!shapeOf(*v).empty() && product(shapeOf(*v)) != 1)
-        return gi.error(node, Twine(i == 1 ? "min" : "max") +
-                                  " must be a scalar");
+        return gi.error(node,
+                        Twine(i == 1 ? "min" : "max") + " must be a scalar");
       auto r = binary(gi, node, i == 1 ? Bin::Max : Bin::Min, y, *v);
       if (!r)
         return r.takeError();
@@ -410,8 +409,8 @@ Error convertClip(GraphImporter &gi, const onnx::NodeProto &node) {
   OpBuilder &b = gi.builder();
   if (lo != std::numeric_limits<float>::lowest() ||
       hi != std::numeric_limits<float>::max() || y == *x)
-    y = ClipOp::create(b, gi.locOf(node), y.getType(), y,
-                       b.getF32FloatAttr(lo), b.getF32FloatAttr(hi));
+    y = ClipOp::create(b, gi.locOf(node), y.getType(), y, b.getF32FloatAttr(lo),
+                       b.getF32FloatAttr(hi));
   gi.setOutput(node, 0, y);
   return Error::success();
 }
@@ -421,11 +420,11 @@ Error convertHardSigmoid(GraphImporter &gi, const onnx::NodeProto &node) {
   if (!x)
     return x.takeError();
   OpBuilder &b = gi.builder();
-  gi.setOutput(node, 0,
-               HardSigmoidOp::create(
-                   b, gi.locOf(node), x->getType(), *x,
-                   b.getF32FloatAttr(attrFloat(node, "alpha", 0.2f)),
-                   b.getF32FloatAttr(attrFloat(node, "beta", 0.5f))));
+  gi.setOutput(
+      node, 0,
+      HardSigmoidOp::create(b, gi.locOf(node), x->getType(), *x,
+                            b.getF32FloatAttr(attrFloat(node, "alpha", 0.2f)),
+                            b.getF32FloatAttr(attrFloat(node, "beta", 0.5f))));
   return Error::success();
 }
 

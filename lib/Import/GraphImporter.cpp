@@ -267,15 +267,13 @@ Error GraphImporter::collectUnsupported() {
     int64_t version = 0;
     for (const auto &opset : model.opset_import())
       if (opset.domain() == node.domain() ||
-          (defaultDomain && (opset.domain().empty() ||
-                             opset.domain() == "ai.onnx")))
+          (defaultDomain &&
+           (opset.domain().empty() || opset.domain() == "ai.onnx")))
         version = opset.version();
-    list += (count++ ? "; " : "") + ("node '" + nodeName(node) + "' (" +
-                                     node.op_type() + ", domain '" +
-                                     (defaultDomain ? "ai.onnx"
-                                                    : node.domain()) +
-                                     "', opset " + std::to_string(version) +
-                                     ")");
+    list += (count++ ? "; " : "") +
+            ("node '" + nodeName(node) + "' (" + node.op_type() + ", domain '" +
+             (defaultDomain ? "ai.onnx" : node.domain()) + "', opset " +
+             std::to_string(version) + ")");
   }
   if (count)
     return error(Twine(count) + " unsupported node" + (count > 1 ? "s" : "") +
@@ -304,8 +302,7 @@ Error GraphImporter::importInputs(func::FuncOp &func) {
     const onnx::TypeProto &type = in.type();
     if (!type.has_tensor_type() ||
         type.tensor_type().elem_type() != onnx::TensorProto::FLOAT)
-      return error("graph input '" + in.name() +
-                   "' must be a float32 tensor");
+      return error("graph input '" + in.name() + "' must be a float32 tensor");
     SmallVector<int64_t> shape;
     const auto &dims = type.tensor_type().shape().dim();
     auto fixed = options.inputShapes.find(in.name());
@@ -316,12 +313,10 @@ Error GraphImporter::importInputs(func::FuncOp &func) {
                      Twine(fixed->second.size()) + ", the model says " +
                      Twine(dims.size()));
       for (int i = 0; i < dims.size(); ++i)
-        if (dims[i].has_dim_value() &&
-            dims[i].dim_value() != fixed->second[i])
+        if (dims[i].has_dim_value() && dims[i].dim_value() != fixed->second[i])
           return error("--input-shape for '" + in.name() + "' sets dim " +
                        Twine(i) + " to " + Twine(fixed->second[i]) +
-                       ", the model fixes it to " +
-                       Twine(dims[i].dim_value()));
+                       ", the model fixes it to " + Twine(dims[i].dim_value()));
       shape = fixed->second;
     } else {
       if (!type.tensor_type().has_shape())
@@ -331,7 +326,8 @@ Error GraphImporter::importInputs(func::FuncOp &func) {
       for (int i = 0; i < dims.size(); ++i) {
         if (dims[i].has_dim_value() && dims[i].dim_value() == 0)
           return error("graph input '" + in.name() + "' is empty (dim " +
-                       Twine(i) + " is 0); tensors without elements are "
+                       Twine(i) +
+                       " is 0); tensors without elements are "
                        "not supported");
         if (dims[i].has_dim_value() && dims[i].dim_value() >= 1) {
           shape.push_back(dims[i].dim_value());
@@ -367,11 +363,11 @@ Error GraphImporter::importInputs(func::FuncOp &func) {
                   (dims[j].has_dim_value() && dims[j].dim_value() > 0
                        ? std::to_string(dims[j].dim_value())
                        : std::string("1"));
-        return error("graph input '" + in.name() + "' has dynamic dim " +
-                     Twine(i) +
-                     (param.empty() ? std::string() : " ('" + param + "')") +
-                     "; fix it with --input-shape, e.g. --input-shape=" +
-                     in.name() + ":" + hint);
+        return error(
+            "graph input '" + in.name() + "' has dynamic dim " + Twine(i) +
+            (param.empty() ? std::string() : " ('" + param + "')") +
+            "; fix it with --input-shape, e.g. --input-shape=" + in.name() +
+            ":" + hint);
       }
     }
     inputTypes.push_back(RankedTensorType::get(shape, b.getF32Type()));
@@ -444,8 +440,8 @@ Error GraphImporter::importOutputs(func::FuncOp func) {
   if (results.empty())
     return error("the graph has no outputs");
   func::ReturnOp::create(b, UnknownLoc::get(ctx), results);
-  func.setFunctionType(
-      b.getFunctionType(func.getArgumentTypes(), ValueRange(results).getTypes()));
+  func.setFunctionType(b.getFunctionType(func.getArgumentTypes(),
+                                         ValueRange(results).getTypes()));
   for (auto [i, out] : llvm::enumerate(model.graph().output()))
     func.setResultAttr(i, "sparrow.name", b.getStringAttr(out.name()));
   return Error::success();

@@ -1,4 +1,5 @@
-//===- GraphImporter.h - Walks an ONNX graph and builds sparrow ops -*- C++ -*-//
+//===- GraphImporter.h - Walks an ONNX graph and builds sparrow ops -*- C++
+//-*-//
 
 #ifndef SPARROW_LIB_IMPORT_GRAPHIMPORTER_H
 #define SPARROW_LIB_IMPORT_GRAPHIMPORTER_H
@@ -33,7 +34,8 @@ public:
 
   llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>> run();
 
-  //===--- For node converters ---------------------------------------------===//
+  //===--- For node converters
+  //---------------------------------------------===//
   mlir::OpBuilder &builder() { return b; }
   int64_t opset() const { return defaultOpset; }
   mlir::Location locOf(const onnx::NodeProto &node);

@@ -34,8 +34,8 @@ Error emitSlice(GraphImporter &gi, const onnx::NodeProto &node, unsigned out,
     IntTensor r;
     r.dims = w.sizes;
     r.isBool = t->isBool;
-    r.data = sliceData<int64_t>(t->data, t->dims, w.offsets, w.sizes,
-                                w.strides);
+    r.data =
+        sliceData<int64_t>(t->data, t->dims, w.offsets, w.sizes, w.strides);
     gi.setIntOutput(node, out, r);
     return Error::success();
   }
@@ -68,8 +68,7 @@ Error emitSlice(GraphImporter &gi, const onnx::NodeProto &node, unsigned out,
 }
 
 Expected<SmallVector<int64_t>> dimsOf(GraphImporter &gi,
-                                      const onnx::NodeProto &node,
-                                      unsigned i) {
+                                      const onnx::NodeProto &node, unsigned i) {
   if (gi.isInt(node, i)) {
     auto t = gi.intTensor(node, i);
     if (!t)
@@ -262,13 +261,13 @@ Error convertGather(GraphImporter &gi, const onnx::NodeProto &node) {
   auto x = gi.input(node, 0);
   if (!x)
     return x.takeError();
-  auto data = *outCount <= kMaxCreatedElements ? getConstantF32(*x)
-                                                : std::nullopt;
+  auto data =
+      *outCount <= kMaxCreatedElements ? getConstantF32(*x) : std::nullopt;
   if (data) {
-    gi.setOutput(node, 0,
-                 gi.constant(node, outDims,
-                             gatherAlong<float>(*data, *in, axis,
-                                                indices->data)));
+    gi.setOutput(
+        node, 0,
+        gi.constant(node, outDims,
+                    gatherAlong<float>(*data, *in, axis, indices->data)));
     return Error::success();
   }
   OpBuilder &b = gi.builder();
@@ -368,8 +367,7 @@ Error convertPad(GraphImporter &gi, const onnx::NodeProto &node) {
     y = *s;
   }
   if (llvm::any_of(pads, [](int64_t p) { return p != 0; })) {
-    auto p = gi.create<PadOp>(node, y,
-                              PadModeAttr::get(b.getContext(), *mode),
+    auto p = gi.create<PadOp>(node, y, PadModeAttr::get(b.getContext(), *mode),
                               b.getDenseI64ArrayAttr(pads),
                               b.getF32FloatAttr(value));
     if (!p)
@@ -439,8 +437,8 @@ Error convertDepthSpace(GraphImporter &gi, const onnx::NodeProto &node) {
     out = {n, c * bs * bs, h / bs, w / bs};
   }
   Value r = gi.reshape(node, *x, mid);
-  auto t = gi.create<TransposeOp>(node, r,
-                                  gi.builder().getDenseI64ArrayAttr(perm));
+  auto t =
+      gi.create<TransposeOp>(node, r, gi.builder().getDenseI64ArrayAttr(perm));
   if (!t)
     return t.takeError();
   gi.setOutput(node, 0, gi.reshape(node, *t, out));
@@ -553,7 +551,8 @@ Error convertResize(GraphImporter &gi, const onnx::NodeProto &node) {
   if (sizes) {
     if (static_cast<int64_t>(sizes->size()) != rank)
       return gi.error(node, "expects " + Twine(rank) + " sizes");
-    std::string policy = attrString(node, "keep_aspect_ratio_policy", "stretch");
+    std::string policy =
+        attrString(node, "keep_aspect_ratio_policy", "stretch");
     if (policy != "stretch") {
       SmallVector<int64_t> dims;
       for (int64_t a : axes)
@@ -590,7 +589,8 @@ Error convertResize(GraphImporter &gi, const onnx::NodeProto &node) {
       if (!(size >= 1 && size <= double(kMaxTensorElements)))
         return gi.error(node, "scale " + std::to_string(s) +
                                   " gives an output dim outside [1, 2^40] "
-                                  "for input dim " + Twine(in[d]));
+                                  "for input dim " +
+                                  Twine(in[d]));
       out.push_back(static_cast<int64_t>(size));
     }
   }
@@ -617,8 +617,8 @@ Error convertResize(GraphImporter &gi, const onnx::NodeProto &node) {
       legacy ? "floor" : attrString(node, "nearest_mode", "round_prefer_floor");
   std::optional<NearestMode> nearest = symbolizeNearestMode(nearestName);
   if (!nearest)
-    return gi.error(node, "nearest_mode '" + nearestName +
-                              "' is not supported");
+    return gi.error(node,
+                    "nearest_mode '" + nearestName + "' is not supported");
   OpBuilder &b = gi.builder();
   DenseF32ArrayAttr roiAttr;
   if (*coord == CoordinateMode::tf_crop_and_resize) {

@@ -82,11 +82,10 @@ llvm::SmallVector<T> gatherAlong(llvm::ArrayRef<T> data,
 
 /// Strided slice: element i along dim d is offsets[d] + i * strides[d].
 template <typename T>
-llvm::SmallVector<T> sliceData(llvm::ArrayRef<T> data,
-                               llvm::ArrayRef<int64_t> dims,
-                               llvm::ArrayRef<int64_t> offsets,
-                               llvm::ArrayRef<int64_t> sizes,
-                               llvm::ArrayRef<int64_t> strides) {
+llvm::SmallVector<T>
+sliceData(llvm::ArrayRef<T> data, llvm::ArrayRef<int64_t> dims,
+          llvm::ArrayRef<int64_t> offsets, llvm::ArrayRef<int64_t> sizes,
+          llvm::ArrayRef<int64_t> strides) {
   llvm::SmallVector<int64_t> in = stridesOf(dims);
   llvm::SmallVector<T> out;
   int64_t total = product(sizes);

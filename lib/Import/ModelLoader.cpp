@@ -76,7 +76,8 @@ static bool looksLikeText(StringRef bytes) {
 static bool newerThanChecker(const onnx::ModelProto &model) {
   if (model.ir_version() > onnx::IR_VERSION)
     return true;
-  const auto &ranges = onnx::OpSchemaRegistry::DomainToVersionRange::Instance().Map();
+  const auto &ranges =
+      onnx::OpSchemaRegistry::DomainToVersionRange::Instance().Map();
   auto known = ranges.find(onnx::ONNX_DOMAIN);
   for (const auto &opset : model.opset_import())
     if ((opset.domain().empty() || opset.domain() == "ai.onnx") &&
@@ -98,10 +99,11 @@ importOnnxBytes(StringRef bytes, StringRef sourceName,
       return loadError(sourceName, "invalid ONNX text: " + firstLine(e.what()));
     }
     if (!status.IsOK())
-      return loadError(sourceName,
-                       "invalid ONNX text: " + firstLine(status.ErrorMessage()));
+      return loadError(sourceName, "invalid ONNX text: " +
+                                       firstLine(status.ErrorMessage()));
   } else if (bytes.size() > INT_MAX ||
-             !model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+             !model.ParseFromArray(bytes.data(),
+                                   static_cast<int>(bytes.size()))) {
     return loadError(sourceName, "not an ONNX model (protobuf parse failed; "
                                  "truncated or corrupt file?)");
   }

@@ -44,9 +44,9 @@ struct Emitter {
     if (!x)
       return x;
     OpBuilder &b = gi.builder();
-    return check(gi.create<ReduceOp>(node, ReduceKindAttr::get(b.getContext(), kind),
-                                     x, b.getDenseI64ArrayAttr(axes),
-                                     b.getBoolAttr(keep)));
+    return check(
+        gi.create<ReduceOp>(node, ReduceKindAttr::get(b.getContext(), kind), x,
+                            b.getDenseI64ArrayAttr(axes), b.getBoolAttr(keep)));
   }
   template <typename OpTy> Value bin(Value l, Value r) {
     if (!l || !r)
@@ -56,8 +56,8 @@ struct Emitter {
   Value unary(UnaryKind kind, Value x) {
     if (!x)
       return x;
-    return UnaryFnOp::create(gi.builder(), gi.locOf(node), x.getType(), kind,
-                             x, FloatAttr());
+    return UnaryFnOp::create(gi.builder(), gi.locOf(node), x.getType(), kind, x,
+                             FloatAttr());
   }
   Value scalar(float v) { return gi.constant(node, {}, {v}); }
   Error take() { return std::move(err); }
@@ -66,8 +66,8 @@ struct Emitter {
 /// Axes of a Reduce* node, normalised and sorted; empty means all dims.
 Expected<std::optional<SmallVector<int64_t>>>
 reduceAxes(GraphImporter &gi, const onnx::NodeProto &node, int64_t rank) {
-  bool fromInput = node.op_type() == "ReduceSum" ? gi.opset() >= 13
-                                                 : gi.opset() >= 18;
+  bool fromInput =
+      node.op_type() == "ReduceSum" ? gi.opset() >= 13 : gi.opset() >= 18;
   SmallVector<int64_t> axes;
   if (fromInput) {
     if (gi.hasInput(node, 1)) {
@@ -181,14 +181,13 @@ Error convertSoftmax(GraphImporter &gi, const onnx::NodeProto &node) {
   }
   Value y;
   if (!Log) {
-    y = SoftmaxOp::create(b, loc, in.getType(), in,
-                          b.getI64IntegerAttr(along));
+    y = SoftmaxOp::create(b, loc, in.getType(), in, b.getI64IntegerAttr(along));
   } else {
     // x - max - log(sum(exp(x - max))).
     Emitter e{gi, node};
     Value shifted = e.bin<SubOp>(in, e.reduce(ReduceKind::max, in, {along}));
-    Value sum = e.reduce(ReduceKind::sum, e.unary(UnaryKind::exp, shifted),
-                         {along});
+    Value sum =
+        e.reduce(ReduceKind::sum, e.unary(UnaryKind::exp, shifted), {along});
     y = e.bin<SubOp>(shifted, e.unary(UnaryKind::log, sum));
     if (Error err = e.take())
       return err;
@@ -256,7 +255,8 @@ Value perChannel(GraphImporter &gi, const onnx::NodeProto &node, Value p,
 }
 
 Error convertInstanceNorm(GraphImporter &gi, const onnx::NodeProto &node) {
-  auto x = gi.input(node, 0), scale = gi.input(node, 1), bias = gi.input(node, 2);
+  auto x = gi.input(node, 0), scale = gi.input(node, 1),
+       bias = gi.input(node, 2);
   if (!x)
     return x.takeError();
   if (!scale)
@@ -312,8 +312,8 @@ Error convertBatchNormTraining(GraphImporter &gi, const onnx::NodeProto &node) {
   // Batch statistics as [C]: mean and population variance.
   Value mean = e.reduce(ReduceKind::mean, in[0], axes, false);
   Value centred = e.bin<SubOp>(in[0], n.mean);
-  Value var = e.reduce(ReduceKind::mean, e.bin<MulOp>(centred, centred), axes,
-                       false);
+  Value var =
+      e.reduce(ReduceKind::mean, e.bin<MulOp>(centred, centred), axes, false);
   auto blend = [&](Value running, Value current) {
     return e.bin<AddOp>(e.bin<MulOp>(running, e.scalar(momentum)),
                         e.bin<MulOp>(current, e.scalar(1.0f - momentum)));

@@ -28,8 +28,7 @@ ArrayRef<int64_t> shapeOf(Value v) {
 
 /// The dims of input `i`, float tensor or integer data.
 Expected<SmallVector<int64_t>> dimsOf(GraphImporter &gi,
-                                      const onnx::NodeProto &node,
-                                      unsigned i) {
+                                      const onnx::NodeProto &node, unsigned i) {
   if (gi.isInt(node, i)) {
     auto t = gi.intTensor(node, i);
     if (!t)
@@ -325,13 +324,13 @@ Error convertTranspose(GraphImporter &gi, const onnx::NodeProto &node) {
   if (!x)
     return x.takeError();
   if (auto data = getConstantF32(*x)) {
-    gi.setOutput(node, 0,
-                 gi.constant(node, outDims,
-                             transposeData<float>(*data, *in, perm)));
+    gi.setOutput(
+        node, 0,
+        gi.constant(node, outDims, transposeData<float>(*data, *in, perm)));
     return Error::success();
   }
-  auto y = gi.create<TransposeOp>(node, *x,
-                                  gi.builder().getDenseI64ArrayAttr(perm));
+  auto y =
+      gi.create<TransposeOp>(node, *x, gi.builder().getDenseI64ArrayAttr(perm));
   if (!y)
     return y.takeError();
   gi.setOutput(node, 0, *y);
@@ -388,8 +387,8 @@ Error convertConstant(GraphImporter &gi, const onnx::NodeProto &node) {
     return Error::success();
   }
   if (const onnx::AttributeProto *a = findAttr(node, "value_ints")) {
-    gi.setIntOutput(node, 0, SmallVector<int64_t>(a->ints().begin(),
-                                                  a->ints().end()));
+    gi.setIntOutput(node, 0,
+                    SmallVector<int64_t>(a->ints().begin(), a->ints().end()));
     return Error::success();
   }
   return gi.error(node, "unsupported constant kind (sparse or string)");
@@ -538,15 +537,16 @@ Error convertCast(GraphImporter &gi, const onnx::NodeProto &node) {
   if (isIntCode(to)) {
     auto data = getConstantF32(*x);
     if (!data)
-      return gi.error(node, "casting a runtime tensor to " +
-                                onnx::TensorProto::DataType_Name(
-                                    static_cast<onnx::TensorProto::DataType>(to)) +
-                                " is not supported (float32 only)");
+      return gi.error(node,
+                      "casting a runtime tensor to " +
+                          onnx::TensorProto::DataType_Name(
+                              static_cast<onnx::TensorProto::DataType>(to)) +
+                          " is not supported (float32 only)");
     IntTensor t;
     t.dims.assign(shapeOf(*x).begin(), shapeOf(*x).end());
     for (float f : *data)
       t.data.push_back(to == onnx::TensorProto::BOOL ? f != 0.0f
-                                                      : static_cast<int64_t>(f));
+                                                     : static_cast<int64_t>(f));
     t.isBool = to == onnx::TensorProto::BOOL;
     gi.setIntOutput(node, 0, t);
     return Error::success();
@@ -581,8 +581,8 @@ Error convertExpand(GraphImporter &gi, const onnx::NodeProto &node) {
     gi.setOutput(node, 0, *x);
     return Error::success();
   }
-  auto y = gi.create<ExpandOp>(node, *x,
-                               gi.builder().getDenseI64ArrayAttr(*shape));
+  auto y =
+      gi.create<ExpandOp>(node, *x, gi.builder().getDenseI64ArrayAttr(*shape));
   if (!y)
     return y.takeError();
   gi.setOutput(node, 0, *y);
@@ -601,8 +601,8 @@ Error convertTile(GraphImporter &gi, const onnx::NodeProto &node) {
   auto x = gi.input(node, 0);
   if (!x)
     return x.takeError();
-  auto y = gi.create<TileOp>(node, *x,
-                             gi.builder().getDenseI64ArrayAttr(repeats));
+  auto y =
+      gi.create<TileOp>(node, *x, gi.builder().getDenseI64ArrayAttr(repeats));
   if (!y)
     return y.takeError();
   gi.setOutput(node, 0, *y);

@@ -47,15 +47,15 @@ Expected<ModelSignature> readSignature(mlir::ModuleOp module) {
     return t;
   };
   for (unsigned i = 0; i < main.getNumArguments(); ++i) {
-    auto t = describe(main.getArgumentTypes()[i], main.getArgAttrDict(i), i,
-                      true);
+    auto t =
+        describe(main.getArgumentTypes()[i], main.getArgAttrDict(i), i, true);
     if (!t)
       return t.takeError();
     sig.inputs.push_back(*t);
   }
   for (unsigned i = 0; i < main.getNumResults(); ++i) {
-    auto t = describe(main.getResultTypes()[i], main.getResultAttrDict(i), i,
-                      false);
+    auto t =
+        describe(main.getResultTypes()[i], main.getResultAttrDict(i), i, false);
     if (!t)
       return t.takeError();
     sig.outputs.push_back(*t);
@@ -74,13 +74,13 @@ static Constant *describeTensors(Module &m, ArrayRef<TensorSignature> tensors,
   for (auto [i, t] : llvm::enumerate(tensors)) {
     std::string base = (prefix + "." + Twine(i)).str();
     Constant *name = ConstantDataArray::getString(ctx, t.name);
-    auto *nameVar = new GlobalVariable(m, name->getType(), true,
-                                       GlobalValue::PrivateLinkage, name,
-                                       base + ".name");
+    auto *nameVar =
+        new GlobalVariable(m, name->getType(), true,
+                           GlobalValue::PrivateLinkage, name, base + ".name");
     Constant *dims = ConstantDataArray::get(ctx, ArrayRef<int64_t>(t.shape));
-    auto *dimsVar = new GlobalVariable(m, dims->getType(), true,
-                                       GlobalValue::PrivateLinkage, dims,
-                                       base + ".shape");
+    auto *dimsVar =
+        new GlobalVariable(m, dims->getType(), true,
+                           GlobalValue::PrivateLinkage, dims, base + ".shape");
     (void)i64;
     entries.push_back(ConstantStruct::get(
         entryTy, {nameVar, ConstantInt::get(i32, t.dtype),
@@ -91,8 +91,7 @@ static Constant *describeTensors(Module &m, ArrayRef<TensorSignature> tensors,
                             ConstantArray::get(arrTy, entries), prefix);
 }
 
-Error emitModelABI(Module &m, StringRef entryName,
-                   const ModelSignature &sig) {
+Error emitModelABI(Module &m, StringRef entryName, const ModelSignature &sig) {
   LLVMContext &ctx = m.getContext();
   Function *entry = m.getFunction(entryName);
   size_t numArgs = sig.inputs.size() + sig.outputs.size() + 1;
@@ -114,27 +113,25 @@ Error emitModelABI(Module &m, StringRef entryName,
 
   Constant *inputs = describeTensors(m, sig.inputs, "sparrow.inputs");
   Constant *outputs = describeTensors(m, sig.outputs, "sparrow.outputs");
-  auto *modelTy =
-      StructType::get(ctx, {i32, i32, i32, i32, i64, ptrTy, ptrTy});
+  auto *modelTy = StructType::get(ctx, {i32, i32, i32, i32, i64, ptrTy, ptrTy});
   Constant *model = ConstantStruct::get(
       modelTy, {ConstantInt::get(i32, kAbiVersion),
                 ConstantInt::get(i32, sig.inputs.size()),
                 ConstantInt::get(i32, sig.outputs.size()),
                 ConstantInt::get(i32, kArenaAlignment),
                 ConstantInt::get(i64, sig.arenaBytes), inputs, outputs});
-  auto *modelVar = new GlobalVariable(m, modelTy, true,
-                                      GlobalValue::PrivateLinkage, model,
-                                      "sparrow.model");
+  auto *modelVar = new GlobalVariable(
+      m, modelTy, true, GlobalValue::PrivateLinkage, model, "sparrow.model");
 
-  auto *abiFn = Function::Create(FunctionType::get(ptrTy, false),
-                                 GlobalValue::ExternalLinkage,
-                                 "sparrow_compiled_abi", m);
+  auto *abiFn =
+      Function::Create(FunctionType::get(ptrTy, false),
+                       GlobalValue::ExternalLinkage, "sparrow_compiled_abi", m);
   IRBuilder<> b(BasicBlock::Create(ctx, "entry", abiFn));
   b.CreateRet(modelVar);
 
-  auto *runFn = Function::Create(
-      FunctionType::get(i32, {ptrTy, ptrTy, ptrTy}, false),
-      GlobalValue::ExternalLinkage, "sparrow_compiled_run", m);
+  auto *runFn =
+      Function::Create(FunctionType::get(i32, {ptrTy, ptrTy, ptrTy}, false),
+                       GlobalValue::ExternalLinkage, "sparrow_compiled_run", m);
   b.SetInsertPoint(BasicBlock::Create(ctx, "entry", runFn));
   SmallVector<Value *> args;
   auto unpack = [&](Value *array, size_t count) {

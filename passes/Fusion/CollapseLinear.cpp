@@ -41,8 +41,8 @@ std::optional<SmallVector<float>> biasValues(Conv2DOp conv) {
 /// A conv whose weights and bias are constants and whose groups are 1.
 bool isPlainLinearConv(Conv2DOp conv) {
   return conv && conv.getGroups() == 1 && !conv.getSparsityAttr() &&
-         !conv.getResidual() &&
-         getConstantF32(conv.getFilter()) && biasValues(conv);
+         !conv.getResidual() && getConstantF32(conv.getFilter()) &&
+         biasValues(conv);
 }
 
 Conv2DOp makeConv(PatternRewriter &rewriter, Location loc, Value input,
@@ -51,18 +51,18 @@ Conv2DOp makeConv(PatternRewriter &rewriter, Location loc, Value input,
                   ArrayRef<int64_t> pads, ArrayRef<int64_t> dilations,
                   ActivationAttr act, StringRef hint) {
   Type f32 = rewriter.getF32Type();
-  Value w = createF32Constant(rewriter, loc,
-                              RankedTensorType::get(filterShape, f32), filter,
-                              hint.str() + "_filter");
-  Value b = createF32Constant(
-      rewriter, loc, RankedTensorType::get({filterShape[0]}, f32), bias,
-      hint.str() + "_bias");
-  return Conv2DOp::create(
-      rewriter, loc, input, w, b, /*residual=*/Value(),
-      rewriter.getDenseI64ArrayAttr(strides),
-      rewriter.getDenseI64ArrayAttr(pads),
-      rewriter.getDenseI64ArrayAttr(dilations), rewriter.getI64IntegerAttr(1),
-      act, /*sparsity=*/nullptr);
+  Value w =
+      createF32Constant(rewriter, loc, RankedTensorType::get(filterShape, f32),
+                        filter, hint.str() + "_filter");
+  Value b = createF32Constant(rewriter, loc,
+                              RankedTensorType::get({filterShape[0]}, f32),
+                              bias, hint.str() + "_bias");
+  return Conv2DOp::create(rewriter, loc, input, w, b, /*residual=*/Value(),
+                          rewriter.getDenseI64ArrayAttr(strides),
+                          rewriter.getDenseI64ArrayAttr(pads),
+                          rewriter.getDenseI64ArrayAttr(dilations),
+                          rewriter.getI64IntegerAttr(1), act,
+                          /*sparsity=*/nullptr);
 }
 
 /// conv1x1(convKxK(x)) -> convKxK(x) when it needs fewer multiply-adds.
@@ -97,10 +97,10 @@ struct CollapseConvChain : OpRewritePattern<Conv2DOp> {
       }
     reportFusion(second, "linear_chain", report);
     rewriter.setInsertionPoint(second);
-    Conv2DOp conv = makeConv(
-        rewriter, second.getLoc(), first.getInput(), {c2, c0, w1s[2], w1s[3]},
-        w, b, first.getStrides(), first.getPads(), first.getDilations(),
-        second.getActivationAttr(), "collapsed");
+    Conv2DOp conv = makeConv(rewriter, second.getLoc(), first.getInput(),
+                             {c2, c0, w1s[2], w1s[3]}, w, b, first.getStrides(),
+                             first.getPads(), first.getDilations(),
+                             second.getActivationAttr(), "collapsed");
     rewriter.replaceOp(second, conv.getResult());
     rewriter.eraseOp(first);
     return success();
@@ -190,7 +190,8 @@ struct MergeParallelBranches : OpRewritePattern<AddOp> {
         for (int64_t i = 0; i < cin; ++i)
           for (int64_t r = 0; r < s[2]; ++r)
             for (int64_t c = 0; c < s[3]; ++c)
-              at(o, i, r + dr, c + dc) += f[((o * cin + i) * s[2] + r) * s[3] + c];
+              at(o, i, r + dr, c + dc) +=
+                  f[((o * cin + i) * s[2] + r) * s[3] + c];
       }
     }
     for (int64_t c = 0; c < cout && (identities || !norms.empty()); ++c)
@@ -209,9 +210,9 @@ struct MergeParallelBranches : OpRewritePattern<AddOp> {
     }
     reportFusion(add, "parallel_branches", report);
     rewriter.setInsertionPoint(add);
-    Conv2DOp conv = makeConv(rewriter, add.getLoc(), x, {cout, cin, kh, kw}, w,
-                             b, strides, {kh / 2, kw / 2, kh / 2, kw / 2},
-                             {1, 1}, nullptr, "merged");
+    Conv2DOp conv =
+        makeConv(rewriter, add.getLoc(), x, {cout, cin, kh, kw}, w, b, strides,
+                 {kh / 2, kw / 2, kh / 2, kw / 2}, {1, 1}, nullptr, "merged");
     rewriter.replaceOp(add, conv.getResult());
     return success();
   }

@@ -60,16 +60,16 @@ struct FoldIntoConv : OpRewritePattern<BatchNormOp> {
     auto filterType = cast<RankedTensorType>(conv.getFilter().getType());
     Value newFilter = createF32Constant(rewriter, conv.getLoc(), filterType,
                                         *filter, "conv_bn_filter");
-    auto biasType =
-        RankedTensorType::get({outChannels}, rewriter.getF32Type());
+    auto biasType = RankedTensorType::get({outChannels}, rewriter.getF32Type());
     Value newBias = createF32Constant(rewriter, conv.getLoc(), biasType, bias,
                                       "conv_bn_bias");
     // The folded conv keeps the conv's node name: layers are named after
     // their weights' owner.
     auto folded = Conv2DOp::create(
         rewriter, conv.getLoc(), conv.getInput(), newFilter, newBias,
-        /*residual=*/Value(), conv.getStridesAttr(), conv.getPadsAttr(), conv.getDilationsAttr(),
-        conv.getGroupsAttr(), /*activation=*/nullptr, conv.getSparsityAttr());
+        /*residual=*/Value(), conv.getStridesAttr(), conv.getPadsAttr(),
+        conv.getDilationsAttr(), conv.getGroupsAttr(), /*activation=*/nullptr,
+        conv.getSparsityAttr());
     rewriter.replaceOp(bn, folded.getResult());
     rewriter.eraseOp(conv);
     return success();
@@ -135,8 +135,7 @@ struct FoldIntoGemm : OpRewritePattern<BatchNormOp> {
   }
 };
 
-struct FoldBatchNormPass
-    : sparrow::impl::FoldBatchNormBase<FoldBatchNormPass> {
+struct FoldBatchNormPass : sparrow::impl::FoldBatchNormBase<FoldBatchNormPass> {
   using Base::Base;
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());

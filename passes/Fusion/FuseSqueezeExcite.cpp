@@ -20,8 +20,8 @@ namespace {
 /// single use, applied to a [N, C, 1, 1] tensor.
 Conv2DOp pointwiseOnPooled(Value v) {
   auto conv = v.getDefiningOp<Conv2DOp>();
-  if (!conv || !conv->hasOneUse() || conv.getGroups() != 1 || conv.getResidual() ||
-      !getConstantF32(conv.getFilter()))
+  if (!conv || !conv->hasOneUse() || conv.getGroups() != 1 ||
+      conv.getResidual() || !getConstantF32(conv.getFilter()))
     return {};
   ArrayRef<int64_t> w = conv.getFilter().getType().getShape();
   ArrayRef<int64_t> out = conv.getOutput().getType().getShape();
@@ -55,19 +55,20 @@ struct FuseSqueezeExcitePattern : OpRewritePattern<MulOp> {
     for (int i = 0; i < 2; ++i) {
       Value x = mul->getOperand(i);
       Conv2DOp expand = pointwiseOnPooled(mul->getOperand(1 - i));
-      if (!expand || !expand.getActivation() ||
-          x.getType() != mul.getType())
+      if (!expand || !expand.getActivation() || x.getType() != mul.getType())
         continue;
       Conv2DOp reduce = pointwiseOnPooled(expand.getInput());
-      auto pool = reduce ? reduce.getInput().getDefiningOp<GlobalAveragePoolOp>()
-                         : GlobalAveragePoolOp();
+      auto pool = reduce
+                      ? reduce.getInput().getDefiningOp<GlobalAveragePoolOp>()
+                      : GlobalAveragePoolOp();
       if (!pool || !pool->hasOneUse() || pool.getInput() != x)
         continue;
       if (cast<RankedTensorType>(x.getType()).getRank() != 4)
         continue;
       reportFusion(mul, "squeeze_excite", report);
       rewriter.setInsertionPoint(mul);
-      Value b1 = biasOrZero(rewriter, reduce), b2 = biasOrZero(rewriter, expand);
+      Value b1 = biasOrZero(rewriter, reduce),
+            b2 = biasOrZero(rewriter, expand);
       rewriter.replaceOpWithNewOp<SqueezeExciteOp>(
           mul, mul.getType(), x, reduce.getFilter(), b1, expand.getFilter(), b2,
           reduce.getActivationAttr(), expand.getActivationAttr());

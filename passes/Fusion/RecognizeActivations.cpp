@@ -24,7 +24,9 @@ using namespace mlir;
 using namespace sparrow;
 
 namespace {
-bool near(double a, double b) { return std::fabs(a - b) <= 1e-4 * std::fabs(b); }
+bool near(double a, double b) {
+  return std::fabs(a - b) <= 1e-4 * std::fabs(b);
+}
 
 /// Matches `op` (single use, no fused activation) of type OpT.
 template <typename OpT> OpT single(Value v) {
@@ -172,8 +174,8 @@ struct Recognize : RewritePattern {
     if (!lo || *lo > *hi || x.getType() != min.getType())
       return failure();
     reportFusion(min, "relu6", report);
-    rewriter.replaceOpWithNewOp<ClipOp>(
-        min, x, rewriter.getF32FloatAttr(*lo), rewriter.getF32FloatAttr(*hi));
+    rewriter.replaceOpWithNewOp<ClipOp>(min, x, rewriter.getF32FloatAttr(*lo),
+                                        rewriter.getF32FloatAttr(*hi));
     return success();
   }
 };

@@ -52,9 +52,9 @@ Value affineParam(PatternRewriter &rewriter, Location loc, Value v,
     shape = shape.drop_front();
   if (shape != dims)
     return {};
-  return createF32Constant(
-      rewriter, loc, RankedTensorType::get(dims, rewriter.getF32Type()),
-      *values, "layer_norm_param");
+  return createF32Constant(rewriter, loc,
+                           RankedTensorType::get(dims, rewriter.getF32Type()),
+                           *values, "layer_norm_param");
 }
 
 struct RecognizeLayerNormPattern : OpRewritePattern<DivOp> {

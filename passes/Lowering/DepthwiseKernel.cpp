@@ -31,7 +31,8 @@ struct DepthwiseEmitter {
 
   Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
   Value affine(Value x, int64_t mul, Value add, int64_t c) {
-    Value r = mul == 1 ? x : arith::MulIOp::create(b, loc, x, idx(mul)).getResult();
+    Value r =
+        mul == 1 ? x : arith::MulIOp::create(b, loc, x, idx(mul)).getResult();
     if (add)
       r = arith::AddIOp::create(b, loc, r, add);
     return c ? arith::AddIOp::create(b, loc, r, idx(c)).getResult() : r;
@@ -42,9 +43,10 @@ struct DepthwiseEmitter {
     auto f32 = b.getF32Type();
     auto vecType = VectorType::get({width}, f32);
     Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0));
-    Value start = bias ? tensor::ExtractOp::create(b, loc, bias, ValueRange{c})
-                             .getResult()
-                       : zero;
+    Value start =
+        bias
+            ? tensor::ExtractOp::create(b, loc, bias, ValueRange{c}).getResult()
+            : zero;
     Value acc = vector::BroadcastOp::create(b, loc, vecType, start);
     Value rowBase = affine(oh, strideH, nullptr, 0);
     Value colBase = affine(ow0, strideW, nullptr, 0);
@@ -59,9 +61,9 @@ struct DepthwiseEmitter {
                                              ArrayRef<bool>{true});
         } else {
           auto wide = VectorType::get({width * strideW}, f32);
-          Value v = vector::TransferReadOp::create(
-              b, loc, wide, in, ValueRange{c, row, col}, zero,
-              ArrayRef<bool>{true});
+          Value v = vector::TransferReadOp::create(b, loc, wide, in,
+                                                   ValueRange{c, row, col},
+                                                   zero, ArrayRef<bool>{true});
           SmallVector<int64_t> lanes;
           for (int64_t l = 0; l < width; ++l)
             lanes.push_back(l * strideW);
@@ -79,9 +81,8 @@ struct DepthwiseEmitter {
       }
     if (act)
       acc = applyActivation(b, loc, acc, act);
-    return vector::TransferWriteOp::create(b, loc, acc, out,
-                                           ValueRange{c, oh, ow0},
-                                           ArrayRef<bool>{true})
+    return vector::TransferWriteOp::create(
+               b, loc, acc, out, ValueRange{c, oh, ow0}, ArrayRef<bool>{true})
         .getResult();
   }
 
@@ -92,7 +93,8 @@ struct DepthwiseEmitter {
       return out;
     auto loop = scf::ForOp::create(
         b, loc, idx(from), idx(from + (to - from) / width * width), idx(width),
-        ValueRange{out}, [&](OpBuilder &nb, Location, Value ow0, ValueRange it) {
+        ValueRange{out},
+        [&](OpBuilder &nb, Location, Value ow0, ValueRange it) {
           OpBuilder::InsertionGuard guard(b);
           b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
           scf::YieldOp::create(b, loc, vectorAt(it[0], c, oh, ow0, width));
@@ -103,14 +105,11 @@ struct DepthwiseEmitter {
 
 } // namespace
 
-FailureOr<Value> emitDepthwiseConv(OpBuilder &b, Location loc, Value input,
-                                   Value filter, Value bias,
-                                   ArrayRef<int64_t> strides,
-                                   ArrayRef<int64_t> pads,
-                                   ArrayRef<int64_t> dilations,
-                                   ActivationAttr act,
-                                   RankedTensorType resultType,
-                                   const KernelTiling &tiling) {
+FailureOr<Value>
+emitDepthwiseConv(OpBuilder &b, Location loc, Value input, Value filter,
+                  Value bias, ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
+                  ArrayRef<int64_t> dilations, ActivationAttr act,
+                  RankedTensorType resultType, const KernelTiling &tiling) {
   ArrayRef<int64_t> in = cast<RankedTensorType>(input.getType()).getShape();
   ArrayRef<int64_t> w = cast<RankedTensorType>(filter.getType()).getShape();
   ArrayRef<int64_t> out = resultType.getShape();
@@ -119,9 +118,9 @@ FailureOr<Value> emitDepthwiseConv(OpBuilder &b, Location loc, Value input,
   int64_t c = in[1], oh = out[2], ow = out[3];
   auto f32 = b.getF32Type();
   // Extra right padding keeps the strided wide loads in bounds.
-  Value padded = padTensor(b, loc, input, {0, 0, pads[0], pads[1]},
-                           {0, 0, pads[2], pads[3] + strides[1] * tiling.width},
-                           0.0);
+  Value padded =
+      padTensor(b, loc, input, {0, 0, pads[0], pads[1]},
+                {0, 0, pads[2], pads[3] + strides[1] * tiling.width}, 0.0);
   auto p = cast<RankedTensorType>(padded.getType()).getShape();
   Value in3 = tensor::CollapseShapeOp::create(
       b, loc, RankedTensorType::get({c, p[2], p[3]}, f32), padded,
@@ -129,10 +128,9 @@ FailureOr<Value> emitDepthwiseConv(OpBuilder &b, Location loc, Value input,
   Value w2 = tensor::CollapseShapeOp::create(
       b, loc, RankedTensorType::get({c, w[2] * w[3]}, f32), filter,
       {{0}, {1, 2, 3}});
-  DepthwiseEmitter e{b,          loc,        in3,          w2,
-                     bias,       act,        tiling,       w[2],
-                     w[3],       strides[0], strides[1],   dilations[0],
-                     dilations[1]};
+  DepthwiseEmitter e{b,          loc,          in3,         w2,   bias,
+                     act,        tiling,       w[2],        w[3], strides[0],
+                     strides[1], dilations[0], dilations[1]};
   Value result = emptyTensor(b, loc, {c, oh, ow});
   auto channels = scf::ForOp::create(
       b, loc, e.idx(0), e.idx(c), e.idx(1), ValueRange{result},
@@ -152,9 +150,8 @@ FailureOr<Value> emitDepthwiseConv(OpBuilder &b, Location loc, Value input,
             });
         scf::YieldOp::create(b, loc, rows.getResult(0));
       });
-  return tensor::ExpandShapeOp::create(b, loc, resultType,
-                                       channels.getResult(0),
-                                       {{0, 1}, {2}, {3}})
+  return tensor::ExpandShapeOp::create(
+             b, loc, resultType, channels.getResult(0), {{0, 1}, {2}, {3}})
       .getResult();
 }
 

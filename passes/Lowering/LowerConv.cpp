@@ -61,16 +61,16 @@ struct LowerConv2D : OpConversionPattern<Conv2DOp> {
       }
     }
 
-    Value input = padTensor(rewriter, loc, adaptor.getInput(),
-                            {0, 0, pads[0], pads[1]}, {0, 0, pads[2], pads[3]},
-                            0.0);
+    Value input =
+        padTensor(rewriter, loc, adaptor.getInput(), {0, 0, pads[0], pads[1]},
+                  {0, 0, pads[2], pads[3]}, 0.0);
     auto padded = cast<RankedTensorType>(input.getType()).getShape();
     auto in5Type = RankedTensorType::get({n, g, cg, padded[2], padded[3]},
                                          rewriter.getF32Type());
     input = tensor::ExpandShapeOp::create(rewriter, loc, in5Type, input,
                                           {{0}, {1, 2}, {3}, {4}});
-    auto w5Type = RankedTensorType::get({g, fg, cg, w[2], w[3]},
-                                        rewriter.getF32Type());
+    auto w5Type =
+        RankedTensorType::get({g, fg, cg, w[2], w[3]}, rewriter.getF32Type());
     Value filter = tensor::ExpandShapeOp::create(
         rewriter, loc, w5Type, adaptor.getFilter(), {{0, 1}, {2}, {3}, {4}});
 
@@ -79,19 +79,16 @@ struct LowerConv2D : OpConversionPattern<Conv2DOp> {
     Value init;
     if (Value bias = adaptor.getBias()) {
       auto b2Type = RankedTensorType::get({g, fg}, rewriter.getF32Type());
-      Value b2 = tensor::ExpandShapeOp::create(rewriter, loc, b2Type, bias,
-                                               {{0, 1}});
+      Value b2 =
+          tensor::ExpandShapeOp::create(rewriter, loc, b2Type, bias, {{0, 1}});
       AffineMap id = rewriter.getMultiDimIdentityMap(5);
-      AffineMap bmap =
-          AffineMap::get(5, 0, {rewriter.getAffineDimExpr(1),
-                                rewriter.getAffineDimExpr(2)}, ctx);
-      init = buildGeneric(rewriter, loc, emptyTensor(rewriter, loc, out5), b2,
-                          {bmap, id},
-                          SmallVector<utils::IteratorType>(
-                              5, utils::IteratorType::parallel),
-                          [](OpBuilder &, Location, ValueRange args) {
-                            return args[0];
-                          });
+      AffineMap bmap = AffineMap::get(
+          5, 0, {rewriter.getAffineDimExpr(1), rewriter.getAffineDimExpr(2)},
+          ctx);
+      init = buildGeneric(
+          rewriter, loc, emptyTensor(rewriter, loc, out5), b2, {bmap, id},
+          SmallVector<utils::IteratorType>(5, utils::IteratorType::parallel),
+          [](OpBuilder &, Location, ValueRange args) { return args[0]; });
     } else {
       init = filledTensor(rewriter, loc, out5, 0.0);
     }
@@ -101,25 +98,25 @@ struct LowerConv2D : OpConversionPattern<Conv2DOp> {
       Value r5 = tensor::ExpandShapeOp::create(rewriter, loc, r5Type, residual,
                                                {{0}, {1, 2}, {3}, {4}});
       AffineMap id = rewriter.getMultiDimIdentityMap(5);
-      init = buildGeneric(rewriter, loc, emptyTensor(rewriter, loc, out5),
-                          ValueRange{init, r5}, {id, id, id},
-                          SmallVector<utils::IteratorType>(
-                              5, utils::IteratorType::parallel),
-                          [](OpBuilder &b, Location l, ValueRange args) {
-                            return arith::AddFOp::create(b, l, args[0], args[1])
-                                .getResult();
-                          });
+      init = buildGeneric(
+          rewriter, loc, emptyTensor(rewriter, loc, out5), ValueRange{init, r5},
+          {id, id, id},
+          SmallVector<utils::IteratorType>(5, utils::IteratorType::parallel),
+          [](OpBuilder &b, Location l, ValueRange args) {
+            return arith::AddFOp::create(b, l, args[0], args[1]).getResult();
+          });
     }
 
     // Iteration space (n, g, f, c, kh, kw, oh, ow).
     auto d = [&](unsigned i) { return rewriter.getAffineDimExpr(i); };
-    AffineMap inMap = AffineMap::get(
-        8, 0,
-        {d(0), d(1), d(3), d(6) * strides[0] + d(4) * dil[0],
-         d(7) * strides[1] + d(5) * dil[1]},
-        ctx);
+    AffineMap inMap =
+        AffineMap::get(8, 0,
+                       {d(0), d(1), d(3), d(6) * strides[0] + d(4) * dil[0],
+                        d(7) * strides[1] + d(5) * dil[1]},
+                       ctx);
     AffineMap wMap = AffineMap::get(8, 0, {d(1), d(2), d(3), d(4), d(5)}, ctx);
-    AffineMap outMap = AffineMap::get(8, 0, {d(0), d(1), d(2), d(6), d(7)}, ctx);
+    AffineMap outMap =
+        AffineMap::get(8, 0, {d(0), d(1), d(2), d(6), d(7)}, ctx);
     using IT = utils::IteratorType;
     SmallVector<IT> iters = {IT::parallel,  IT::parallel,  IT::parallel,
                              IT::reduction, IT::reduction, IT::reduction,
@@ -133,8 +130,8 @@ struct LowerConv2D : OpConversionPattern<Conv2DOp> {
 
     Value result = tensor::CollapseShapeOp::create(
         rewriter, loc, op.getOutput().getType(), acc, {{0}, {1, 2}, {3}, {4}});
-    result = applyActivationTensor(rewriter, loc, result,
-                                   op.getActivationAttr());
+    result =
+        applyActivationTensor(rewriter, loc, result, op.getActivationAttr());
     rewriter.replaceOp(op, result);
     return success();
   }

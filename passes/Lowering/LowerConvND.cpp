@@ -65,8 +65,8 @@ Value buildDirectConv(OpBuilder &b, Location loc, const DirectConv &c) {
   auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
   auto kd = [&](size_t i) { return d(4 + i); };
   auto od = [&](size_t i) { return d(4 + s + i); };
-  SmallVector<AffineExpr> inE = {d(0), d(1), d(3)}, wE = {d(1)}, outE = {
-                                                            d(0), d(1), d(2)};
+  SmallVector<AffineExpr> inE = {d(0), d(1), d(3)}, wE = {d(1)},
+                          outE = {d(0), d(1), d(2)};
   wE.push_back(c.transposed ? d(3) : d(2));
   wE.push_back(c.transposed ? d(2) : d(3));
   SmallVector<AffineExpr> windowE;
@@ -84,10 +84,11 @@ Value buildDirectConv(OpBuilder &b, Location loc, const DirectConv &c) {
         b, loc, RankedTensorType::get({g, c.fg}, b.getF32Type()), c.bias,
         {{0, 1}});
     AffineMap bmap = AffineMap::get(3 + s, 0, {d(1), d(2)}, ctx);
-    init = buildGeneric(b, loc, emptyTensor(b, loc, out5), b2,
-                        {bmap, b.getMultiDimIdentityMap(3 + s)},
-                        SmallVector<IT>(3 + s, IT::parallel),
-                        [](OpBuilder &, Location, ValueRange a) { return a[0]; });
+    init =
+        buildGeneric(b, loc, emptyTensor(b, loc, out5), b2,
+                     {bmap, b.getMultiDimIdentityMap(3 + s)},
+                     SmallVector<IT>(3 + s, IT::parallel),
+                     [](OpBuilder &, Location, ValueRange a) { return a[0]; });
   } else {
     init = filledTensor(b, loc, out5, 0.0);
   }
@@ -101,7 +102,8 @@ Value buildDirectConv(OpBuilder &b, Location loc, const DirectConv &c) {
   Value acc = buildGeneric(
       b, loc, init, ValueRange{input, filter, window},
       {AffineMap::get(dims, 0, inE, ctx), AffineMap::get(dims, 0, wE, ctx),
-       AffineMap::get(dims, 0, windowE, ctx), AffineMap::get(dims, 0, outE, ctx)},
+       AffineMap::get(dims, 0, windowE, ctx),
+       AffineMap::get(dims, 0, outE, ctx)},
       iters, [](OpBuilder &nb, Location l, ValueRange a) {
         Value p = arith::MulFOp::create(nb, l, a[0], a[1]);
         return arith::AddFOp::create(nb, l, a[3], p).getResult();
@@ -157,17 +159,19 @@ struct LowerConvTranspose : OpConversionPattern<ConvTransposeOp> {
     SmallVector<OpFoldResult> offsets(in.size(), rewriter.getIndexAttr(0)),
         sizes, steps(in.size(), rewriter.getIndexAttr(1));
     bool crop = false;
-    SmallVector<int64_t> cropOffsets(in.size(), 0), cropSizes(in.begin(), in.end());
+    SmallVector<int64_t> cropOffsets(in.size(), 0),
+        cropSizes(in.begin(), in.end());
     for (size_t i = 0; i < s; ++i) {
       int64_t span = (w[2 + i] - 1) * dil[i];
       int64_t lo = span - pads[i], hi = span - pads[i + s] + outPad[i];
       int64_t dilated = (in[2 + i] - 1) * strides[i] + 1;
-      full[2 + i] = dilated + std::max<int64_t>(lo, 0) + std::max<int64_t>(hi, 0);
+      full[2 + i] =
+          dilated + std::max<int64_t>(lo, 0) + std::max<int64_t>(hi, 0);
       offsets[2 + i] = rewriter.getIndexAttr(std::max<int64_t>(lo, 0));
       steps[2 + i] = rewriter.getIndexAttr(strides[i]);
       cropOffsets[2 + i] = std::max<int64_t>(-lo, 0);
-      cropSizes[2 + i] = full[2 + i] - std::max<int64_t>(-lo, 0) -
-                         std::max<int64_t>(-hi, 0);
+      cropSizes[2 + i] =
+          full[2 + i] - std::max<int64_t>(-lo, 0) - std::max<int64_t>(-hi, 0);
       crop |= lo < 0 || hi < 0;
     }
     cropSizes[0] = full[0];
@@ -175,8 +179,8 @@ struct LowerConvTranspose : OpConversionPattern<ConvTransposeOp> {
     for (int64_t d : in)
       sizes.push_back(rewriter.getIndexAttr(d));
     Value x = tensor::InsertSliceOp::create(
-        rewriter, loc, adaptor.getInput(), filledTensor(rewriter, loc, full, 0.0),
-        offsets, sizes, steps);
+        rewriter, loc, adaptor.getInput(),
+        filledTensor(rewriter, loc, full, 0.0), offsets, sizes, steps);
     if (crop) {
       SmallVector<OpFoldResult> o, z, one(in.size(), rewriter.getIndexAttr(1));
       for (size_t i = 0; i < in.size(); ++i) {
@@ -184,8 +188,9 @@ struct LowerConvTranspose : OpConversionPattern<ConvTransposeOp> {
         z.push_back(rewriter.getIndexAttr(cropSizes[i]));
       }
       x = tensor::ExtractSliceOp::create(
-          rewriter, loc, RankedTensorType::get(cropSizes, rewriter.getF32Type()),
-          x, o, z, one);
+          rewriter, loc,
+          RankedTensorType::get(cropSizes, rewriter.getF32Type()), x, o, z,
+          one);
     }
     DirectConv c;
     c.input = x;

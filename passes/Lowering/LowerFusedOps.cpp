@@ -50,12 +50,12 @@ Value denseLayer(OpBuilder &b, Location loc, Value in, Value w, Value bias,
   AffineMap inMap = AffineMap::get(3, 0, {d(0), d(2)}, ctx);
   AffineMap wMap = AffineMap::get(3, 0, {d(1), d(2)}, ctx);
   AffineMap outMap = AffineMap::get(3, 0, {d(0), d(1)}, ctx);
-  Value sums = buildGeneric(
-      b, loc, filledTensor(b, loc, {n, o}, 0.0), ValueRange{in, w2},
-      {inMap, wMap, outMap}, {IT::parallel, IT::parallel, IT::reduction},
-      [](OpBuilder &nb, Location l, ValueRange a) {
-        return addF(nb, l, a[2], mulF(nb, l, a[0], a[1]));
-      });
+  Value sums = buildGeneric(b, loc, filledTensor(b, loc, {n, o}, 0.0),
+                            ValueRange{in, w2}, {inMap, wMap, outMap},
+                            {IT::parallel, IT::parallel, IT::reduction},
+                            [](OpBuilder &nb, Location l, ValueRange a) {
+                              return addF(nb, l, a[2], mulF(nb, l, a[0], a[1]));
+                            });
   AffineMap id = b.getMultiDimIdentityMap(2);
   AffineMap chan = AffineMap::get(2, 0, {d(1)}, ctx);
   return buildGeneric(b, loc, emptyTensor(b, loc, {n, o}),
@@ -88,24 +88,24 @@ struct LowerSqueezeExcite : OpConversionPattern<SqueezeExciteOp> {
         });
     float inv = 1.0f / static_cast<float>(shape[2] * shape[3]);
     AffineMap id2 = rewriter.getMultiDimIdentityMap(2);
-    Value means = buildGeneric(
-        rewriter, loc, emptyTensor(rewriter, loc, {shape[0], shape[1]}), sums,
-        {id2, id2}, {IT::parallel, IT::parallel},
-        [&](OpBuilder &b, Location l, ValueRange a) {
-          return mulF(b, l, a[0], f32Const(b, l, inv));
-        });
-    Value hidden = denseLayer(rewriter, loc, means, adaptor.getReduce(),
-                              adaptor.getReduceBias(),
-                              op.getReduceActivationAttr());
+    Value means = buildGeneric(rewriter, loc,
+                               emptyTensor(rewriter, loc, {shape[0], shape[1]}),
+                               sums, {id2, id2}, {IT::parallel, IT::parallel},
+                               [&](OpBuilder &b, Location l, ValueRange a) {
+                                 return mulF(b, l, a[0], f32Const(b, l, inv));
+                               });
+    Value hidden =
+        denseLayer(rewriter, loc, means, adaptor.getReduce(),
+                   adaptor.getReduceBias(), op.getReduceActivationAttr());
     Value gate = denseLayer(rewriter, loc, hidden, adaptor.getExpand(),
                             adaptor.getExpandBias(), op.getGateActivation());
-    Value result = buildGeneric(
-        rewriter, loc, emptyTensor(rewriter, loc, shape),
-        ValueRange{adaptor.getInput(), gate}, {id, nc, id},
-        SmallVector<IT>(4, IT::parallel),
-        [](OpBuilder &b, Location l, ValueRange a) {
-          return mulF(b, l, a[0], a[1]);
-        });
+    Value result =
+        buildGeneric(rewriter, loc, emptyTensor(rewriter, loc, shape),
+                     ValueRange{adaptor.getInput(), gate}, {id, nc, id},
+                     SmallVector<IT>(4, IT::parallel),
+                     [](OpBuilder &b, Location l, ValueRange a) {
+                       return mulF(b, l, a[0], a[1]);
+                     });
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -164,8 +164,8 @@ struct LowerLayerNorm : OpConversionPattern<LayerNormOp> {
         rewriter, loc, emptyTensor(rewriter, loc, {outer, inner}),
         ValueRange{centred, var, scale, bias}, {id, row, col, col, id}, par,
         [&](OpBuilder &b, Location l, ValueRange a) {
-          Value sd = math::SqrtOp::create(b, l,
-                                          addF(b, l, a[1], f32Const(b, l, eps)));
+          Value sd =
+              math::SqrtOp::create(b, l, addF(b, l, a[1], f32Const(b, l, eps)));
           Value n = arith::DivFOp::create(b, l, a[0], sd);
           return addF(b, l, mulF(b, l, n, a[2]), a[3]);
         });

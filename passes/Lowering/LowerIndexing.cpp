@@ -62,7 +62,8 @@ struct LowerSlice : OpConversionPattern<SliceOp> {
             Value scaled = arith::MulIOp::create(
                 b, l, o, arith::ConstantIndexOp::create(b, l, strides[d]));
             coords.push_back(arith::AddIOp::create(
-                b, l, scaled, arith::ConstantIndexOp::create(b, l, offsets[d])));
+                b, l, scaled,
+                arith::ConstantIndexOp::create(b, l, offsets[d])));
           }
           return tensor::ExtractOp::create(b, l, source, coords).getResult();
         });
@@ -88,8 +89,8 @@ struct LowerTile : OpConversionPattern<TileOp> {
       exprs.push_back(in[d] == out[d] ? e : e % in[d]);
     }
     AffineMap map = AffineMap::get(out.size(), 0, exprs, op.getContext());
-    rewriter.replaceOp(op, mapInput(rewriter, op.getLoc(), adaptor.getInput(),
-                                    map, out));
+    rewriter.replaceOp(
+        op, mapInput(rewriter, op.getLoc(), adaptor.getInput(), map, out));
     return success();
   }
 };
@@ -101,9 +102,9 @@ struct LowerExpand : OpConversionPattern<ExpandOp> {
                   ConversionPatternRewriter &rewriter) const override {
     ArrayRef<int64_t> in = op.getInput().getType().getShape();
     ArrayRef<int64_t> out = op.getOutput().getType().getShape();
-    rewriter.replaceOp(op, mapInput(rewriter, op.getLoc(), adaptor.getInput(),
-                                    broadcastMap(in, out, op.getContext()),
-                                    out));
+    rewriter.replaceOp(op,
+                       mapInput(rewriter, op.getLoc(), adaptor.getInput(),
+                                broadcastMap(in, out, op.getContext()), out));
     return success();
   }
 };
@@ -121,8 +122,7 @@ struct LowerGather : OpConversionPattern<GatherOp> {
     SmallVector<AffineExpr> idxExprs;
     for (int64_t i = 0; i < idxRank; ++i)
       idxExprs.push_back(rewriter.getAffineDimExpr(axis + i));
-    AffineMap idxMap =
-        AffineMap::get(out.size(), 0, idxExprs, op.getContext());
+    AffineMap idxMap = AffineMap::get(out.size(), 0, idxExprs, op.getContext());
     Value source = adaptor.getData();
     Value r = buildGeneric(
         rewriter, loc, emptyTensor(rewriter, loc, out), adaptor.getIndices(),
@@ -154,10 +154,10 @@ struct LowerPad : OpConversionPattern<PadOp> {
     ArrayRef<int64_t> pads = op.getPads();
     size_t rank = in.size();
     if (op.getMode() == PadMode::constant) {
-      rewriter.replaceOp(
-          op, padTensor(rewriter, loc, adaptor.getInput(), pads.take_front(rank),
-                        pads.drop_front(rank),
-                        op.getValue().convertToDouble()));
+      rewriter.replaceOp(op,
+                         padTensor(rewriter, loc, adaptor.getInput(),
+                                   pads.take_front(rank), pads.drop_front(rank),
+                                   op.getValue().convertToDouble()));
       return success();
     }
     bool reflect = op.getMode() == PadMode::reflect;

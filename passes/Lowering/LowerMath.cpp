@@ -68,12 +68,13 @@ static Value unaryBody(OpBuilder &b, Location l, UnaryKind kind, Value x,
         b, l, h, arith::AddFOp::create(b, l, e, cst(b, l, 1.0)));
   }
   case UnaryKind::gelu_tanh: {
-    Value x3 = arith::MulFOp::create(b, l, arith::MulFOp::create(b, l, x, x), x);
+    Value x3 =
+        arith::MulFOp::create(b, l, arith::MulFOp::create(b, l, x, x), x);
     Value inner = arith::AddFOp::create(
         b, l, x, arith::MulFOp::create(b, l, x3, cst(b, l, 0.044715)));
     Value t = math::TanhOp::create(
-        b, l, arith::MulFOp::create(b, l, inner,
-                                    cst(b, l, std::sqrt(2.0 / M_PI))));
+        b, l,
+        arith::MulFOp::create(b, l, inner, cst(b, l, std::sqrt(2.0 / M_PI))));
     Value h = arith::MulFOp::create(b, l, x, cst(b, l, 0.5));
     return arith::MulFOp::create(
         b, l, h, arith::AddFOp::create(b, l, t, cst(b, l, 1.0)));
@@ -100,17 +101,19 @@ static Value powBody(OpBuilder &b, Location l, Value a, Value e) {
     return arith::CmpFOp::create(b, l, p, x, y).getResult();
   };
   Value mag = math::ExpOp::create(
-      b, l, arith::MulFOp::create(
-                b, l, e, math::LogOp::create(b, l, math::AbsFOp::create(b, l, a))));
-  Value isInt = cmp(arith::CmpFPredicate::OEQ, math::FloorOp::create(b, l, e), e);
+      b, l,
+      arith::MulFOp::create(
+          b, l, e, math::LogOp::create(b, l, math::AbsFOp::create(b, l, a))));
+  Value isInt =
+      cmp(arith::CmpFPredicate::OEQ, math::FloorOp::create(b, l, e), e);
   Value half = arith::MulFOp::create(b, l, e, cst(b, l, 0.5));
   Value odd = arith::AndIOp::create(
       b, l, isInt,
       cmp(arith::CmpFPredicate::UNE, math::FloorOp::create(b, l, half), half));
   Value negBase = cmp(arith::CmpFPredicate::OLT, a, cst(b, l, 0.0));
-  Value signed_ = arith::SelectOp::create(
-      b, l, arith::AndIOp::create(b, l, negBase, odd),
-      arith::NegFOp::create(b, l, mag), mag);
+  Value signed_ =
+      arith::SelectOp::create(b, l, arith::AndIOp::create(b, l, negBase, odd),
+                              arith::NegFOp::create(b, l, mag), mag);
   Value nan = cst(b, l, std::numeric_limits<double>::quiet_NaN());
   Value fractional = arith::AndIOp::create(
       b, l, negBase,
@@ -130,20 +133,19 @@ struct LowerUnaryFn : OpConversionPattern<UnaryFnOp> {
                   ConversionPatternRewriter &rewriter) const override {
     UnaryKind kind = op.getKind();
     double alpha = op.getAlphaAttr() ? op.getAlphaAttr().getValueAsDouble() : 0;
-    Value r = buildElementwise(
-        rewriter, op.getLoc(), adaptor.getInput(),
-        op.getOutput().getType().getShape(), rewriter.getF32Type(),
-        [&](OpBuilder &b, Location l, ValueRange a) {
-          return unaryBody(b, l, kind, a[0], alpha);
-        });
+    Value r = buildElementwise(rewriter, op.getLoc(), adaptor.getInput(),
+                               op.getOutput().getType().getShape(),
+                               rewriter.getF32Type(),
+                               [&](OpBuilder &b, Location l, ValueRange a) {
+                                 return unaryBody(b, l, kind, a[0], alpha);
+                               });
     rewriter.replaceOp(op, r);
     return success();
   }
 };
 
 /// Binary ops whose body is not one arith op.
-template <typename SrcOp>
-struct LowerBinaryFn : OpConversionPattern<SrcOp> {
+template <typename SrcOp> struct LowerBinaryFn : OpConversionPattern<SrcOp> {
   using OpConversionPattern<SrcOp>::OpConversionPattern;
   using OpAdaptor = typename SrcOp::Adaptor;
   LogicalResult

@@ -100,11 +100,12 @@ struct LowerMaxPool : OpConversionPattern<MaxPoolOp> {
     Value init = filledTensor(rewriter, loc,
                               op.getOutput().getType().getShape(), lowest);
     rewriter.replaceOp(
-        op, reduceWindows(rewriter, loc, padded, init, w,
-                          [](OpBuilder &b, Location l, ValueRange a) {
-                            return arith::MaximumFOp::create(b, l, a[0], a[1])
-                                .getResult();
-                          }));
+        op,
+        reduceWindows(
+            rewriter, loc, padded, init, w,
+            [](OpBuilder &b, Location l, ValueRange a) {
+              return arith::MaximumFOp::create(b, l, a[0], a[1]).getResult();
+            }));
     return success();
   }
 };

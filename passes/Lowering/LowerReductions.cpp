@@ -72,7 +72,8 @@ struct LowerReduce : OpConversionPattern<ReduceOp> {
           case ReduceKind::prod:
             return arith::MulFOp::create(b, l, r, x);
           case ReduceKind::l1:
-            return arith::AddFOp::create(b, l, r, math::AbsFOp::create(b, l, x));
+            return arith::AddFOp::create(b, l, r,
+                                         math::AbsFOp::create(b, l, x));
           case ReduceKind::l2:
           case ReduceKind::sum_square:
             return arith::AddFOp::create(b, l, r,
@@ -84,14 +85,14 @@ struct LowerReduce : OpConversionPattern<ReduceOp> {
       int64_t rank = space.kept.size();
       AffineMap id = rewriter.getMultiDimIdentityMap(rank);
       double count = static_cast<double>(space.count);
-      acc = buildGeneric(
-          rewriter, loc, emptyTensor(rewriter, loc, space.kept), acc, {id, id},
-          SmallVector<IT>(rank, IT::parallel),
-          [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-            if (kind == ReduceKind::l2)
-              return math::SqrtOp::create(b, l, a[0]);
-            return arith::DivFOp::create(b, l, a[0], f32Const(b, l, count));
-          });
+      acc = buildGeneric(rewriter, loc, emptyTensor(rewriter, loc, space.kept),
+                         acc, {id, id}, SmallVector<IT>(rank, IT::parallel),
+                         [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+                           if (kind == ReduceKind::l2)
+                             return math::SqrtOp::create(b, l, a[0]);
+                           return arith::DivFOp::create(b, l, a[0],
+                                                        f32Const(b, l, count));
+                         });
     }
     rewriter.replaceOp(op, reshapeTensor(rewriter, loc, acc,
                                          op.getOutput().getType().getShape()));
@@ -130,9 +131,10 @@ struct LowerArgMax : OpConversionPattern<ArgMaxOp> {
           Value x = a[0], m = a[1], i = a[2];
           Value pos = arith::IndexCastOp::create(
               b, l, b.getI64Type(), linalg::IndexOp::create(b, l, axis));
-          Value take = arith::CmpFOp::create(
-              b, l, last ? arith::CmpFPredicate::OGE : arith::CmpFPredicate::OGT,
-              x, m);
+          Value take = arith::CmpFOp::create(b, l,
+                                             last ? arith::CmpFPredicate::OGE
+                                                  : arith::CmpFPredicate::OGT,
+                                             x, m);
           linalg::YieldOp::create(
               b, l,
               ValueRange{arith::SelectOp::create(b, l, take, x, m),

@@ -24,10 +24,10 @@ using IT = utils::IteratorType;
 namespace {
 /// Source indices and weights of every output position along one dim.
 struct Taps {
-  int64_t count = 0;            ///< taps per output position
-  SmallVector<int64_t> index;   ///< [out][count], clamped to the input
-  SmallVector<float> weight;    ///< [out][count]
-  SmallVector<float> bias;      ///< [out]: extrapolation value or 0
+  int64_t count = 0;          ///< taps per output position
+  SmallVector<int64_t> index; ///< [out][count], clamped to the input
+  SmallVector<float> weight;  ///< [out][count]
+  SmallVector<float> bias;    ///< [out]: extrapolation value or 0
   bool extrapolates = false;
 };
 
@@ -70,7 +70,9 @@ std::optional<double> sourceCoordinate(ResizeOp op, int64_t dim, int64_t x,
 }
 
 SmallVector<double> cubicCoeffs(double r, double a) {
-  auto far = [&](double t) { return ((a * t - 5 * a) * t + 8 * a) * t - 4 * a; };
+  auto far = [&](double t) {
+    return ((a * t - 5 * a) * t + 8 * a) * t - 4 * a;
+  };
   auto near = [&](double t) { return ((a + 2) * t - (a + 3)) * t * t + 1; };
   return {far(r + 1), near(r), near(1 - r), far(2 - r)};
 }
@@ -80,7 +82,9 @@ Taps computeTaps(ResizeOp op, int64_t dim) {
   int64_t out = op.getOutput().getType().getDimSize(dim);
   ResizeMode mode = op.getMode();
   Taps t;
-  t.count = mode == ResizeMode::nearest ? 1 : mode == ResizeMode::linear ? 2 : 4;
+  t.count = mode == ResizeMode::nearest  ? 1
+            : mode == ResizeMode::linear ? 2
+                                         : 4;
   float extrapolation = op.getExtrapolationValue().convertToFloat();
   for (int64_t x = 0; x < out; ++x) {
     std::optional<double> c = sourceCoordinate(op, dim, x, in);
@@ -166,12 +170,13 @@ Value resizeDim(OpBuilder &b, Location loc, Value input, int64_t dim,
     return RankedTensorType::get({out[dim], taps.count}, elem);
   };
   Value index = arith::ConstantOp::create(
-      b, loc, DenseElementsAttr::get(tableType(b.getI64Type()),
-                                     ArrayRef<int64_t>(taps.index)));
+      b, loc,
+      DenseElementsAttr::get(tableType(b.getI64Type()),
+                             ArrayRef<int64_t>(taps.index)));
   Value weight = createF32Constant(b, loc, tableType(b.getF32Type()),
                                    taps.weight, "resize_weights");
-  AffineMap outMap = AffineMap::getMultiDimIdentityMap(rank + 1, ctx)
-                         .getMajorSubMap(rank);
+  AffineMap outMap =
+      AffineMap::getMultiDimIdentityMap(rank + 1, ctx).getMajorSubMap(rank);
   AffineMap tableMap = AffineMap::get(
       rank + 1, 0, {getAffineDimExpr(dim, ctx), getAffineDimExpr(rank, ctx)},
       ctx);
@@ -182,10 +187,11 @@ Value resizeDim(OpBuilder &b, Location loc, Value input, int64_t dim,
         "resize_extrapolation");
     AffineMap biasMap =
         AffineMap::get(rank, 0, {getAffineDimExpr(dim, ctx)}, ctx);
-    init = buildGeneric(b, loc, emptyTensor(b, loc, out), bias,
-                        {biasMap, b.getMultiDimIdentityMap(rank)},
-                        SmallVector<IT>(rank, IT::parallel),
-                        [](OpBuilder &, Location, ValueRange a) { return a[0]; });
+    init =
+        buildGeneric(b, loc, emptyTensor(b, loc, out), bias,
+                     {biasMap, b.getMultiDimIdentityMap(rank)},
+                     SmallVector<IT>(rank, IT::parallel),
+                     [](OpBuilder &, Location, ValueRange a) { return a[0]; });
   } else {
     init = filledTensor(b, loc, out, 0.0);
   }
@@ -197,10 +203,10 @@ Value resizeDim(OpBuilder &b, Location loc, Value input, int64_t dim,
         SmallVector<Value> coords;
         for (int64_t d = 0; d < rank; ++d)
           coords.push_back(
-              d == dim ? arith::IndexCastOp::create(nb, l, nb.getIndexType(),
-                                                    a[0])
-                             .getResult()
-                       : linalg::IndexOp::create(nb, l, d).getResult());
+              d == dim
+                  ? arith::IndexCastOp::create(nb, l, nb.getIndexType(), a[0])
+                        .getResult()
+                  : linalg::IndexOp::create(nb, l, d).getResult());
         Value v = tensor::ExtractOp::create(nb, l, input, coords);
         Value p = arith::MulFOp::create(nb, l, v, a[1]);
         return arith::AddFOp::create(nb, l, a[2], p).getResult();

@@ -14,8 +14,7 @@ using namespace mlir;
 using namespace sparrow;
 
 namespace {
-struct LowerToLinalgPass
-    : sparrow::impl::LowerToLinalgBase<LowerToLinalgPass> {
+struct LowerToLinalgPass : sparrow::impl::LowerToLinalgBase<LowerToLinalgPass> {
   using LowerToLinalgBase::LowerToLinalgBase;
 
   void runOnOperation() override {

@@ -48,8 +48,7 @@ Value filledTensor(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
       .getResult(0);
 }
 
-Value applyActivation(OpBuilder &b, Location loc, Value x,
-                      ActivationAttr act) {
+Value applyActivation(OpBuilder &b, Location loc, Value x, ActivationAttr act) {
   // Scalars and vectors alike: constants take the type of `x`.
   auto cst = [&](double v) -> Value {
     if (auto vec = dyn_cast<VectorType>(x.getType()))
@@ -117,8 +116,8 @@ Value applyActivationTensor(OpBuilder &b, Location loc, Value t,
   AffineMap id = b.getMultiDimIdentityMap(type.getRank());
   SmallVector<utils::IteratorType> iters(type.getRank(),
                                          utils::IteratorType::parallel);
-  return buildGeneric(b, loc, emptyTensor(b, loc, type.getShape()), t,
-                      {id, id}, iters,
+  return buildGeneric(b, loc, emptyTensor(b, loc, type.getShape()), t, {id, id},
+                      iters,
                       [&](OpBuilder &nb, Location nloc, ValueRange args) {
                         return applyActivation(nb, nloc, args[0], act);
                       });

@@ -5,19 +5,18 @@
 
 #include "dialects/Sparrow/SparrowDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
-#include "mlir/IR/Builders.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/Builders.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace sparrow {
 
-using BodyBuilder =
-    llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
-                                   mlir::ValueRange)>;
+using BodyBuilder = llvm::function_ref<mlir::Value(
+    mlir::OpBuilder &, mlir::Location, mlir::ValueRange)>;
 
 /// A linalg.generic with one tensor result whose body yields `body(args)`.
-mlir::Value buildGeneric(mlir::OpBuilder &b, mlir::Location loc, mlir::Value init,
-                         mlir::ValueRange inputs,
+mlir::Value buildGeneric(mlir::OpBuilder &b, mlir::Location loc,
+                         mlir::Value init, mlir::ValueRange inputs,
                          llvm::ArrayRef<mlir::AffineMap> maps,
                          llvm::ArrayRef<mlir::utils::IteratorType> iterators,
                          BodyBuilder body);
@@ -78,17 +77,18 @@ struct KernelTiling {
 mlir::FailureOr<mlir::Value>
 emitPointwiseConv(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
                   mlir::Value filter, mlir::Value bias, mlir::Value residual,
-                  ActivationAttr act,
-                  mlir::RankedTensorType resultType, const KernelTiling &tiling);
+                  ActivationAttr act, mlir::RankedTensorType resultType,
+                  const KernelTiling &tiling);
 
 /// A depthwise conv (multiplier 1, batch 1) as loops over channels and
 /// output rows with `width`-pixel vectors; failure for other shapes.
-mlir::FailureOr<mlir::Value> emitDepthwiseConv(
-    mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
-    mlir::Value filter, mlir::Value bias, llvm::ArrayRef<int64_t> strides,
-    llvm::ArrayRef<int64_t> pads, llvm::ArrayRef<int64_t> dilations,
-    ActivationAttr act, mlir::RankedTensorType resultType,
-    const KernelTiling &tiling);
+mlir::FailureOr<mlir::Value>
+emitDepthwiseConv(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
+                  mlir::Value filter, mlir::Value bias,
+                  llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> pads,
+                  llvm::ArrayRef<int64_t> dilations, ActivationAttr act,
+                  mlir::RankedTensorType resultType,
+                  const KernelTiling &tiling);
 
 void populateConvLoweringPatterns(mlir::RewritePatternSet &patterns,
                                   const KernelTiling &tiling);

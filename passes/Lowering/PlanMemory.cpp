@@ -116,9 +116,9 @@ struct PlanMemoryPass : sparrow::impl::PlanMemoryBase<PlanMemoryPass> {
       OpBuilder b(buf.alloc);
       Value offset =
           arith::ConstantIndexOp::create(b, buf.alloc.getLoc(), buf.offset);
-      Value view = memref::ViewOp::create(b, buf.alloc.getLoc(),
-                                          buf.alloc.getType(), arena, offset,
-                                          ValueRange{});
+      Value view =
+          memref::ViewOp::create(b, buf.alloc.getLoc(), buf.alloc.getType(),
+                                 arena, offset, ValueRange{});
       buf.alloc.replaceAllUsesWith(view);
       buf.alloc.erase();
     }
@@ -133,9 +133,8 @@ struct PlanMemoryPass : sparrow::impl::PlanMemoryBase<PlanMemoryPass> {
     SmallVector<Buffer *> order;
     for (Buffer &b : buffers)
       order.push_back(&b);
-    llvm::stable_sort(order, [](Buffer *a, Buffer *b) {
-      return a->bytes > b->bytes;
-    });
+    llvm::stable_sort(order,
+                      [](Buffer *a, Buffer *b) { return a->bytes > b->bytes; });
     int64_t align = std::max<int64_t>(alignment, 1), total = 0;
     SmallVector<Buffer *> placed;
     for (Buffer *buf : order) {

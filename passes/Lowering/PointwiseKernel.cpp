@@ -29,8 +29,8 @@ struct PointwiseEmitter {
   OpBuilder &b;
   Location loc;
   Value in, w, bias; // [C, P], [F, C], [F] or null
-  Value packed;       // [ceil(F / rows), C, rows] or null (then w is read)
-  Value residual;     // [F, P] or null
+  Value packed;      // [ceil(F / rows), C, rows] or null (then w is read)
+  Value residual;    // [F, P] or null
   // Sparse mode: only the (row tile, input channel) pairs with a non-zero
   // weight, tile by tile: their weights [T, rows], channels [T] (i32) and
   // each tile's first pair [F / rows + 1] (i32).
@@ -51,12 +51,11 @@ struct PointwiseEmitter {
     auto vecType = VectorType::get({width}, b.getF32Type());
     SmallVector<Value> init;
     for (int64_t r = 0; r < rows; ++r) {
-      Value start = bias ? tensor::ExtractOp::create(b, loc, bias,
-                                                     ValueRange{add(f0, r)})
-                               .getResult()
-                         : arith::ConstantOp::create(b, loc,
-                                                     b.getF32FloatAttr(0.0))
-                               .getResult();
+      Value start =
+          bias ? tensor::ExtractOp::create(b, loc, bias, ValueRange{add(f0, r)})
+                     .getResult()
+               : arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0))
+                     .getResult();
       Value splat = vector::BroadcastOp::create(b, loc, vecType, start);
       for (int64_t v = 0; v < vectors; ++v)
         init.push_back(splat);
@@ -72,14 +71,13 @@ struct PointwiseEmitter {
         b, loc, lo, hi, idx(1), init,
         [&](OpBuilder &nb, Location l, Value k, ValueRange acc) {
           OpBuilder::InsertionGuard guard(b);
-          b.setInsertionPoint(nb.getInsertionBlock(),
-                              nb.getInsertionPoint());
+          b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
           Value c = sparseWeights ? extractIndex(sparseChannels, k) : k;
           SmallVector<Value> xs;
           for (int64_t v = 0; v < vectors; ++v)
             xs.push_back(vector::TransferReadOp::create(
-                b, l, vecType, in, ValueRange{c, add(p0, v * width)},
-                padding, ArrayRef<bool>{true}));
+                b, l, vecType, in, ValueRange{c, add(p0, v * width)}, padding,
+                ArrayRef<bool>{true}));
           SmallVector<Value> weights = sparseWeights
                                            ? loadSparseWeights(k, rows)
                                            : loadWeights(f0, c, rows);
@@ -110,11 +108,11 @@ struct PointwiseEmitter {
                   ArrayRef<bool>{true}));
         if (act)
           result = applyActivation(b, loc, result, act);
-        out = vector::TransferWriteOp::create(
-                  b, loc, result, out,
-                  ValueRange{add(f0, r), add(p0, v * width)},
-                  ArrayRef<bool>{true})
-                  .getResult();
+        out =
+            vector::TransferWriteOp::create(
+                b, loc, result, out, ValueRange{add(f0, r), add(p0, v * width)},
+                ArrayRef<bool>{true})
+                .getResult();
       }
     return out;
   }
@@ -141,14 +139,13 @@ struct PointwiseEmitter {
     SmallVector<Value> out;
     if (!packed) {
       for (int64_t r = 0; r < rows; ++r)
-        out.push_back(tensor::ExtractOp::create(b, loc, w,
-                                                ValueRange{add(f0, r), c}));
+        out.push_back(
+            tensor::ExtractOp::create(b, loc, w, ValueRange{add(f0, r), c}));
       return out;
     }
     Value block = arith::DivUIOp::create(b, loc, f0, idx(tiling.rows));
     if (rows == tiling.rows) {
-      Value padding =
-          arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0));
+      Value padding = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0));
       Value all = vector::TransferReadOp::create(
           b, loc, VectorType::get({rows}, b.getF32Type()), packed,
           ValueRange{block, c, idx(0)}, padding, ArrayRef<bool>{true});
@@ -173,8 +170,7 @@ struct PointwiseEmitter {
         b, loc, idx(from), idx(from + (to - from) / step * step), idx(step),
         ValueRange{out}, [&](OpBuilder &nb, Location, Value p0, ValueRange it) {
           OpBuilder::InsertionGuard guard(b);
-          b.setInsertionPoint(nb.getInsertionBlock(),
-                              nb.getInsertionPoint());
+          b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
           scf::YieldOp::create(b, loc,
                                tile(it[0], f0, p0, rows, vectors, width));
         });
@@ -187,8 +183,8 @@ struct PointwiseEmitter {
     int64_t full = tiling.vectors * tiling.width;
     int64_t mainEnd = numPixels / full * full;
     out = pixels(out, f0, rows, 0, mainEnd, tiling.vectors, tiling.width);
-    int64_t vecEnd = mainEnd + (numPixels - mainEnd) / tiling.width *
-                                   tiling.width;
+    int64_t vecEnd =
+        mainEnd + (numPixels - mainEnd) / tiling.width * tiling.width;
     out = pixels(out, f0, rows, mainEnd, vecEnd, 1, tiling.width);
     return pixels(out, f0, rows, vecEnd, numPixels, 1, 1);
   }
@@ -215,7 +211,8 @@ int64_t nonZeroPairs(ArrayRef<float> w, int64_t f, int64_t c, int64_t rows) {
 /// rows and 4 rows (group<4x1> blocks) that multiplies the fewest zeros,
 /// with as many accumulators (vectors scaled up).
 std::optional<KernelTiling> sparseTiling(ArrayRef<float> w, int64_t f,
-                                         int64_t c, const KernelTiling &tiling) {
+                                         int64_t c,
+                                         const KernelTiling &tiling) {
   std::optional<KernelTiling> best;
   int64_t bestWork = 0;
   for (int64_t rows : {tiling.rows, int64_t(4)}) {
@@ -260,8 +257,7 @@ std::tuple<Value, Value, Value> buildSparseTables(OpBuilder &b, Location loc,
     return {};
   auto i32Table = [&](ArrayRef<int32_t> v) -> Value {
     auto type = RankedTensorType::get({int64_t(v.size())}, b.getI32Type());
-    return arith::ConstantOp::create(b, loc,
-                                     DenseElementsAttr::get(type, v));
+    return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(type, v));
   };
   Value values = createF32Constant(
       b, loc,
@@ -278,7 +274,8 @@ FailureOr<Value> emitPointwiseConv(OpBuilder &b, Location loc, Value input,
                                    RankedTensorType resultType,
                                    const KernelTiling &tiling) {
   ArrayRef<int64_t> in = cast<RankedTensorType>(input.getType()).getShape();
-  ArrayRef<int64_t> wShape = cast<RankedTensorType>(filter.getType()).getShape();
+  ArrayRef<int64_t> wShape =
+      cast<RankedTensorType>(filter.getType()).getShape();
   if (in[0] != 1 || wShape[2] != 1 || wShape[3] != 1 || wShape[1] != in[1])
     return failure();
   int64_t c = in[1], f = wShape[0], p = in[2] * in[3];
@@ -288,31 +285,32 @@ FailureOr<Value> emitPointwiseConv(OpBuilder &b, Location loc, Value input,
   Value w2 = tensor::CollapseShapeOp::create(
       b, loc, RankedTensorType::get({f, c}, f32), filter, {{0}, {1, 2, 3}});
   Value res2 = residual ? tensor::CollapseShapeOp::create(
-                             b, loc, RankedTensorType::get({f, p}, f32),
-                             residual, {{0, 1}, {2, 3}})
-                             .getResult()
-                       : Value();
+                              b, loc, RankedTensorType::get({f, p}, f32),
+                              residual, {{0, 1}, {2, 3}})
+                              .getResult()
+                        : Value();
   std::optional<SmallVector<float>> values = getConstantF32(filter);
   // Sparse: constant weights whose row tiles skip enough input channels.
-  std::optional<KernelTiling> sparse =
-      values && tiling.sparse ? sparseTiling(*values, f, c, tiling)
-                              : std::nullopt;
+  std::optional<KernelTiling> sparse = values && tiling.sparse
+                                           ? sparseTiling(*values, f, c, tiling)
+                                           : std::nullopt;
   const KernelTiling &chosen = sparse ? *sparse : tiling;
-  PointwiseEmitter e{b, loc, in2, w2, bias, Value(), res2, {}, {}, {}, act,
-                     chosen, c};
+  PointwiseEmitter e{b,  loc, in2, w2,  bias,   Value(), res2,
+                     {}, {},  {},  act, chosen, c};
   if (sparse)
     std::tie(e.sparseWeights, e.sparseChannels, e.sparseOffsets) =
         buildSparseTables(b, loc, *values, f, c, chosen);
   if (tiling.report) {
     int64_t pairs = (f + chosen.rows - 1) / chosen.rows * c;
-    int64_t kept = e.sparseWeights
-                       ? cast<RankedTensorType>(e.sparseWeights.getType())
-                             .getDimSize(0)
-                       : pairs;
+    int64_t kept =
+        e.sparseWeights
+            ? cast<RankedTensorType>(e.sparseWeights.getType()).getDimSize(0)
+            : pairs;
     mlir::emitRemark(loc) << "kernel " << (e.sparseWeights ? "sparse" : "dense")
                           << " pointwise " << f << "x" << c << ", "
                           << (100 * (pairs - kept) + pairs / 2) / pairs
-                          << "% of " << chosen.rows << "-row tile channels skipped";
+                          << "% of " << chosen.rows
+                          << "-row tile channels skipped";
   }
   // Dense constant weights in the kernel's order: [F / rows][C][rows],
   // zero-padded.
@@ -322,9 +320,9 @@ FailureOr<Value> emitPointwiseConv(OpBuilder &b, Location loc, Value input,
     for (int64_t o = 0; o < f; ++o)
       for (int64_t i = 0; i < c; ++i)
         packed[((o / rows) * c + i) * rows + o % rows] = (*values)[o * c + i];
-    e.packed = createF32Constant(
-        b, loc, RankedTensorType::get({blocks, c, rows}, f32), packed,
-        "packed_filter");
+    e.packed =
+        createF32Constant(b, loc, RankedTensorType::get({blocks, c, rows}, f32),
+                          packed, "packed_filter");
   }
   Value out = emptyTensor(b, loc, {f, p});
 

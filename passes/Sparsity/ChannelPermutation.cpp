@@ -26,8 +26,7 @@ RowNorms RowNorms::fromWeights(llvm::ArrayRef<float> values,
 
 /// Block sums [rows / G][cols] for rows taken in `order`.
 static std::vector<double> blockSums(const RowNorms &n,
-                                     llvm::ArrayRef<int64_t> order,
-                                     int64_t g) {
+                                     llvm::ArrayRef<int64_t> order, int64_t g) {
   int64_t blocks = n.rows / g;
   std::vector<double> sums(blocks * n.cols, 0.0);
   for (int64_t j = 0; j < blocks * g; ++j)
@@ -72,22 +71,25 @@ static std::vector<int64_t> clusterByProfile(llvm::ArrayRef<RowNorms> prods,
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t c = 0; c < p.cols; ++c) {
         double e = p.at(r, c);
-        profile[r].push_back(kind == Profile::Energy      ? e * scale
-                             : kind == Profile::Magnitude ? std::sqrt(e * scale)
-                                                          : (e > 0 ? 1.0 : 0.0));
+        profile[r].push_back(kind == Profile::Energy ? e * scale
+                             : kind == Profile::Magnitude
+                                 ? std::sqrt(e * scale)
+                                 : (e > 0 ? 1.0 : 0.0));
         strength[r] += e * scale;
       }
   }
   for (auto &v : profile) {
-    double len = std::sqrt(std::inner_product(v.begin(), v.end(), v.begin(), 0.0));
+    double len =
+        std::sqrt(std::inner_product(v.begin(), v.end(), v.begin(), 0.0));
     if (len > 0)
       for (double &x : v)
         x /= len;
   }
   std::vector<int64_t> byStrength(rows);
   std::iota(byStrength.begin(), byStrength.end(), 0);
-  std::stable_sort(byStrength.begin(), byStrength.end(),
-                   [&](int64_t a, int64_t b) { return strength[a] > strength[b]; });
+  std::stable_sort(
+      byStrength.begin(), byStrength.end(),
+      [&](int64_t a, int64_t b) { return strength[a] > strength[b]; });
   std::vector<bool> used(rows, false);
   std::vector<int64_t> order;
   for (int64_t seed : byStrength) {
@@ -121,7 +123,8 @@ static double totalKept(llvm::ArrayRef<RowNorms> prods,
   return sum;
 }
 
-std::vector<int64_t> PermutationSearch::run(llvm::ArrayRef<RowNorms> prods) const {
+std::vector<int64_t>
+PermutationSearch::run(llvm::ArrayRef<RowNorms> prods) const {
   int64_t rows = prods.front().rows, g = groupSize;
   std::vector<int64_t> identity(rows);
   std::iota(identity.begin(), identity.end(), 0);

@@ -85,8 +85,7 @@ void ChannelSets::visit(Operation *op) {
   }
   if (auto gemm = dyn_cast<GemmOp>(op)) {
     Value a = gemm.getA(), out = gemm.getOutput(), c = gemm.getC();
-    if (gemm.getTransA() || !isConstant(gemm.getB()) ||
-        (c && !isConstant(c)))
+    if (gemm.getTransA() || !isConstant(gemm.getB()) || (c && !isConstant(c)))
       return freezeAll("gemm without constant B and C");
     bool tb = gemm.getTransB();
     addOperand(a, 1, tb ? 1 : 0);

@@ -21,8 +21,7 @@ using namespace sparrow;
 
 /// Rewrites a constant operand so that index j of `axis` holds old index
 /// perm[j].
-static void permuteOperand(const PermutedOperand &p,
-                           ArrayRef<int64_t> perm) {
+static void permuteOperand(const PermutedOperand &p, ArrayRef<int64_t> perm) {
   Value v = p.op->getOperand(p.operand);
   auto type = cast<RankedTensorType>(v.getType());
   SmallVector<float> in = *getConstantF32(v);
@@ -103,8 +102,8 @@ struct RearrangeNetworkPass
       SmallVector<std::pair<double, double>> gains;
       bool allGain = true;
       for (const RowNorms &n : norms) {
-        double before = keptSquaredNorm(n, perms[i], search.groupSize,
-                                        sparsity);
+        double before =
+            keptSquaredNorm(n, perms[i], search.groupSize, sparsity);
         double after = keptSquaredNorm(n, perm, search.groupSize, sparsity);
         double total = std::accumulate(n.data.begin(), n.data.end(), 0.0);
         gains.push_back({std::sqrt(before / total), std::sqrt(after / total)});

@@ -36,9 +36,10 @@ struct SparsifyPass : sparrow::impl::SparsifyBase<SparsifyPass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     auto defaultPattern = parsePatternName(pattern);
-    if (failed(defaultPattern) || defaultPattern->first == SparsityKind::dense) {
-      func.emitError("invalid pattern '") << pattern
-                                          << "': expected Gx1 or kernel";
+    if (failed(defaultPattern) ||
+        defaultPattern->first == SparsityKind::dense) {
+      func.emitError("invalid pattern '")
+          << pattern << "': expected Gx1 or kernel";
       return signalPassFailure();
     }
     if (!(sparsity >= 0.0 && sparsity < 1.0)) {
@@ -67,8 +68,8 @@ struct SparsifyPass : sparrow::impl::SparsifyBase<SparsifyPass> {
 
     SmallVector<LayerPlan> plans;
     for (WeightOp &w : ops) {
-      LayerPlan plan{&w, defaultPattern->first, defaultPattern->second,
-                     sparsity, {}, {}};
+      LayerPlan plan{
+          &w, defaultPattern->first, defaultPattern->second, sparsity, {}, {}};
       bool skipped = llvm::is_contained(skip, w.name) ||
                      (skipFirstConv && w.op == firstConv) ||
                      (skipDepthwise && w.depthwise) ||
@@ -104,8 +105,8 @@ struct SparsifyPass : sparrow::impl::SparsifyBase<SparsifyPass> {
         plan.kind = SparsityKind::group; // a 1x1 "kernel" is one weight
       if (w.layout.outChannels % plan.groupSize) {
         w.op->emitRemark("left dense: ")
-            << plan.groupSize << " does not divide "
-            << w.layout.outChannels << " output channels";
+            << plan.groupSize << " does not divide " << w.layout.outChannels
+            << " output channels";
         continue;
       }
       plan.blockNorms = blockSquaredNorms(w.values, w.layout, plan.groupSize);
@@ -165,8 +166,8 @@ struct SparsifyPass : sparrow::impl::SparsifyBase<SparsifyPass> {
         blocks.push_back({std::sqrt(sq / elems), l, i, elems});
       total += elems * plan.blockNorms.size();
     }
-    llvm::stable_sort(blocks,
-                      [](const Block &a, const Block &b) { return a.rms < b.rms; });
+    llvm::stable_sort(
+        blocks, [](const Block &a, const Block &b) { return a.rms < b.rms; });
     int64_t target = std::llround(sparsity * total), zeroed = 0;
     for (const Block &b : blocks) {
       if (zeroed + b.elements / 2 >= target)
@@ -190,8 +191,7 @@ struct SparsifyPass : sparrow::impl::SparsifyBase<SparsifyPass> {
         if (plan.pruned[(o / plan.groupSize) * l.inChannels + i])
           for (int64_t k = 0; k < l.window; ++k)
             w.values[l.index(o, i, k)] = 0.0f;
-    double measured =
-        blockSparsity(w.values, l, plan.kind, plan.groupSize);
+    double measured = blockSparsity(w.values, l, plan.kind, plan.groupSize);
     if (measured == 0.0) {
       // Too few blocks to prune any at this target: the layer stays dense.
       w.op->emitRemark("left dense: no block pruned at sparsity ")

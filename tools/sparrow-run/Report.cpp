@@ -2,9 +2,9 @@
 
 #include "Npy.h"
 
-#include "llvm/Support/JSON.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -18,7 +18,8 @@ static std::string shapeString(const json::Array *shape) {
   std::string s = "[";
   if (shape)
     for (const json::Value &d : *shape)
-      s += (s.size() > 1 ? "x" : "") + std::to_string(d.getAsInteger().value_or(0));
+      s += (s.size() > 1 ? "x" : "") +
+           std::to_string(d.getAsInteger().value_or(0));
   return s + "]";
 }
 
@@ -44,8 +45,8 @@ int printReport(const json::Object &result, StringRef kindName) {
           double sum = 0;
           for (float v : d)
             sum += v;
-          outs() << format("  min %.6g max %.6g mean %.6g argmax %zu", *lo,
-                           *hi, sum / d.size(), size_t(hi - d.begin()));
+          outs() << format("  min %.6g max %.6g mean %.6g argmax %zu", *lo, *hi,
+                           sum / d.size(), size_t(hi - d.begin()));
           outs() << "\n        first:";
           for (size_t i = 0; i < std::min<size_t>(6, d.size()); ++i)
             outs() << format(" %.6g", d[i]);

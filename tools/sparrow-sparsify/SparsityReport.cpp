@@ -62,8 +62,8 @@ json::Value reportToJson(const std::vector<LayerReport> &layers,
   int64_t total = 0;
   double zeros = 0;
   for (const LayerReport &r : layers) {
-    json::Object o{{"layer", r.name},       {"op", r.op},
-                   {"shape", r.shape},      {"pattern", r.pattern},
+    json::Object o{{"layer", r.name},        {"op", r.op},
+                   {"shape", r.shape},       {"pattern", r.pattern},
                    {"sparsity", r.sparsity}, {"l2_kept", r.kept},
                    {"weights", r.weights}};
     if (r.keptBaseline)
@@ -80,8 +80,7 @@ json::Value reportToJson(const std::vector<LayerReport> &layers,
   return report;
 }
 
-void printReportTable(const std::vector<LayerReport> &layers,
-                      raw_ostream &os) {
+void printReportTable(const std::vector<LayerReport> &layers, raw_ostream &os) {
   bool baseline = llvm::any_of(
       layers, [](const LayerReport &r) { return r.keptBaseline.has_value(); });
   os << format("%-28s %-8s %-16s %-12s %8s %8s", "layer", "op", "weights",
@@ -102,7 +101,8 @@ void printReportTable(const std::vector<LayerReport> &layers,
     zeros += r.sparsity * r.weights;
   }
   os << format("model: %lld weights in %zu layers, %.1f%% zero\n",
-               (long long)total, layers.size(), total ? 100 * zeros / total : 0);
+               (long long)total, layers.size(),
+               total ? 100 * zeros / total : 0);
 }
 
 } // namespace sparrow

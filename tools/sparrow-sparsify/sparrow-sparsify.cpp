@@ -55,23 +55,24 @@ static cl::opt<std::string>
     threshold("threshold", cl::init("per-layer"),
               cl::desc("per-layer (every layer at the target) or global"),
               cl::cat(category));
-static cl::opt<std::string>
-    overrides("overrides",
-              cl::desc("JSON file of per-layer settings: {\"layer\": "
-                       "{\"sparsity\": 0.3, \"pattern\": \"2x1\"} or \"skip\"}"),
-              cl::cat(category));
-static cl::list<std::string> skip("skip", cl::CommaSeparated,
-                                  cl::desc("Layers (node names) to leave dense"),
-                                  cl::cat(category));
+static cl::opt<std::string> overrides(
+    "overrides",
+    cl::desc("JSON file of per-layer settings: {\"layer\": "
+             "{\"sparsity\": 0.3, \"pattern\": \"2x1\"} or \"skip\"}"),
+    cl::cat(category));
+static cl::list<std::string>
+    skip("skip", cl::CommaSeparated,
+         cl::desc("Layers (node names) to leave dense"), cl::cat(category));
 static cl::opt<bool> pruneFirstConv("prune-first-conv",
                                     cl::desc("Also prune the first conv"),
                                     cl::cat(category));
 static cl::opt<bool> pruneDepthwise("prune-depthwise",
                                     cl::desc("Also prune depthwise convs"),
                                     cl::cat(category));
-static cl::opt<bool> pruneClassifier("prune-classifier",
-                                     cl::desc("Also prune the last gemm/matmul"),
-                                     cl::cat(category));
+static cl::opt<bool>
+    pruneClassifier("prune-classifier",
+                    cl::desc("Also prune the last gemm/matmul"),
+                    cl::cat(category));
 static cl::opt<std::string>
     reportPath("report",
                cl::desc("Where to write the JSON report (default: the output "
@@ -162,12 +163,11 @@ int main(int argc, char **argv) {
   if (!imported)
     return fail(toString(imported.takeError()));
   mlir::ModuleOp original = **imported;
-  if (Error err = runPasses(
-          original, [](mlir::OpPassManager &pm) {
-            GraphOptions graph;
-            graph.exportable = true;
-            buildGraphPipeline(pm, graph);
-          }))
+  if (Error err = runPasses(original, [](mlir::OpPassManager &pm) {
+        GraphOptions graph;
+        graph.exportable = true;
+        buildGraphPipeline(pm, graph);
+      }))
     return fail(toString(std::move(err)));
 
   if (detect) {
