@@ -264,7 +264,7 @@ class Bench:
         inc = os.path.join(self.rt_dir, "host", "include")
         if stale(exe, [src, lib, os.path.join(inc, "sparrow", "runtime.h")], self.a.rebuild):
             os.makedirs(os.path.dirname(exe), exist_ok=True)
-            run_tool(["cc", "-O2", "-std=c11", "-Wall", "-I", inc, src, lib, "-ldl",
+            run_tool(["cc", "-O2", "-std=c11", "-Wall", "-I", inc, src, lib, "-ldl", "-pthread",
                       "-o", exe], "building host-timer", retries=0)
         return exe
 
@@ -419,11 +419,15 @@ class Bench:
         kind = RUNTIMES[spec["runtime"]][1]
         key = spec["key"]
         log_path = os.path.join(logs, f"{key}.log")
+        threads = spec.get("threads", 1)
+        # A worker on several threads may not be pinned to one CPU.
+        pin = self.pin if threads == 1 else []
         if kind == "host-timer":
-            cmd = self.pin + [self.host_timer, spec["artifact"]] + [raw for _, _, raw in inputs]
+            cmd = pin + [self.host_timer, "--threads", str(threads), spec["artifact"]]
+            cmd += [raw for _, _, raw in inputs]
         else:
-            cmd = self.pin + self.node_cmd + [os.path.join(HERE, "worker.mjs"), kind,
-                                              spec["artifact"]]
+            cmd = pin + self.node_cmd + [os.path.join(HERE, "worker.mjs"), kind,
+                                         spec["artifact"], "--threads", str(threads)]
             for name, npy, _ in inputs:
                 cmd += ["--input", f"{name}={npy}"]
         return Worker(key, spec["runtime"], cmd, log_path)
@@ -474,6 +478,7 @@ class Bench:
                 row.update({
                     "variant": spec.get("variant", meta.get("variant")),
                     "runtime": spec["runtime"],
+                    "threads": spec.get("threads", 1),
                     "label": RUNTIMES[spec["runtime"]][2],
                     "artifact": os.path.relpath(spec["artifact"], ROOT),
                     "median_ms": round(statistics.median(ts), 4),
@@ -573,6 +578,35 @@ class Bench:
                                inputs, ref, os.path.join(d, "run", target),
                                dict(meta, target=target))
 
+    def threads_config(self):
+        """The dense model on the host with 1 and --threads threads, Sparrow
+        and onnxruntime-node (intra-op threads) side by side."""
+        if "host" not in self.a.targets or self.a.threads < 2:
+            return
+        src, shape = self.model_source(self.a.threads_model)
+        model = model_key(self.a.threads_model)
+        log(f"\n{model} threads")
+        d = self.variant_dir(model, "dense")
+        inputs = self.inputs(src, d, shape)
+        ref = self.reference(src, d, inputs)
+        meta = {"group": "threads", "model": model, "variant": "dense", "sparsity": 0.0,
+                "pattern": "dense", "onnx": os.path.relpath(src, ROOT), "target": "host"}
+        specs = []
+        for rt in ("sparrow-host", "onnxruntime-node"):
+            if rt not in self.a.runtimes:
+                continue
+            try:
+                art = self.compiled(src, d, "host", shape) if rt == "sparrow-host" else src
+            except BenchError as e:
+                self.fail(meta, {"runtime": rt}, str(e))
+                continue
+            for n in (1, self.a.threads):
+                specs.append({"key": f"{rt}-{n}t", "runtime": rt, "artifact": art,
+                              "threads": n, "variant": f"{n} thread" + ("s" if n > 1 else "")})
+        if specs:
+            self.run_group(f"host: {', '.join(s['key'] for s in specs)}", specs, inputs, ref,
+                           os.path.join(d, "run", "threads"), meta)
+
     def run(self):
         started = time.time()
         self.check_environment()
@@ -588,6 +622,7 @@ class Bench:
                 "tolerance": self.a.tolerance, "models": self.a.models,
                 "sparsities": self.a.sparsities, "targets": self.a.targets,
                 "runtimes": self.a.runtimes, "cpu_pin": self.a.cpu,
+                "threads": self.a.threads,
                 "schedule": "round-robin: each round runs every runtime of a group once, "
                             "the starting runtime rotating; the first `warmup` rounds are "
                             "discarded",
@@ -605,6 +640,11 @@ class Bench:
                 except BenchError as e:
                     log(f"  FAILED {model} {sparsity_name(s)}: {e}")
                     self.failures.append(f"{model} {sparsity_name(s)}: {e}")
+        try:
+            self.threads_config()
+        except BenchError as e:
+            log(f"  FAILED threads {self.a.threads_model}: {e}")
+            self.failures.append(f"threads {self.a.threads_model}: {e}")
         if not self.a.skip_fusion:
             try:
                 self.fusion_config()
@@ -655,6 +695,11 @@ def parse_args(argv):
                     help="leave out the fusion on/off comparison")
     ap.add_argument("--fusion-model", default=FUSION_MODEL,
                     help=f"model of the fusion comparison (default {FUSION_MODEL})")
+    ap.add_argument("--threads", type=int, default=2,
+                    help="also time the dense --threads-model on the host with this many "
+                         "threads against 1 (default 2; 1 skips it)")
+    ap.add_argument("--threads-model", default="mobilenet_v1",
+                    help="model of the threads comparison (default mobilenet_v1)")
     ap.add_argument("--seed", type=int, default=1, help="input seed (default 1)")
     ap.add_argument("--tolerance", type=float, default=1e-4,
                     help="max relative error against onnxruntime (default 1e-4)")

@@ -3,8 +3,10 @@
  * stdin, one per line, with one line of JSON on stdout, so bench.py can
  * interleave its runs with other runtimes' without reloading anything:
  *
- *   host-timer MODEL.so INPUT.raw...     one raw file per model input, in
- *                                        model order, exactly byte_size bytes
+ *   host-timer [--threads N] MODEL.so INPUT.raw...
+ *                                        one raw file per model input, in
+ *                                        model order, exactly byte_size bytes;
+ *                                        runs on N threads (default 1)
  *   -> {"ready":true,"runtime":"sparrow-host","inputs":[...],"outputs":[...]}
  *   run N      -> {"times_ms":[t1,...,tN]}   N timed sparrow_model_run calls
  *   save DIR   -> {"outputs":[{"name","dtype","shape","file"}]}  raw bytes
@@ -83,10 +85,18 @@ static double now_ms(void) {
 }
 
 int main(int argc, char **argv) {
+  int threads = 1;
+  if (argc > 2 && strcmp(argv[1], "--threads") == 0) {
+    threads = atoi(argv[2]);
+    argv += 2;
+    argc -= 2;
+  }
   if (argc < 2)
-    return die("usage: host-timer MODEL.so INPUT.raw...", NULL);
+    return die("usage: host-timer [--threads N] MODEL.so INPUT.raw...", NULL);
   sparrow_model *m;
   if (sparrow_model_load(argv[1], &m) != SPARROW_OK)
+    return die(sparrow_last_error(), NULL);
+  if (sparrow_model_set_num_threads(m, threads) != SPARROW_OK)
     return die(sparrow_last_error(), NULL);
   size_t ni = sparrow_model_num_inputs(m), no = sparrow_model_num_outputs(m);
   if ((size_t)(argc - 2) != ni)

@@ -133,6 +133,27 @@ def fusion_table(doc):
     return out
 
 
+def threads_table(doc):
+    rows = by(doc["results"], group="threads")
+    if not rows:
+        return []
+    n = max(r.get("threads", 1) for r in rows)
+    out = [f"## Threads: the host with 1 and {n} threads\n",
+           f"| model | runtime | 1 thread ms | {n} threads ms | speed-up | max rel err vs ORT |",
+           "|---|---|---|---|---|---|"]
+    for model in dict.fromkeys(r["model"] for r in rows):
+        for rt in dict.fromkeys(r["runtime"] for r in rows):
+            rrows = by(rows, model=model, runtime=rt)
+            if not rrows:
+                continue
+            one = median_of(rrows, threads=1)
+            many = median_of(rrows, threads=n)
+            out.append(f"| {model} | {SHORT[rt]} | {ms(one)} | {ms(many)} | {ratio(one, many)} "
+                       f"| {err_cell(rrows, doc['settings']['tolerance'])} |")
+    out.append("")
+    return out
+
+
 def readme(doc):
     m, sw, st = doc["machine"], doc["software"], doc["settings"]
     pk = sw.get("packages", {})
@@ -158,7 +179,7 @@ def readme(doc):
         f"**Method:** median of {st['runs']} timed runs per runtime after {st['warmup']} "
         "warm-up rounds; runtimes of a group alternate run by run (round-robin, the first "
         "runtime rotating), each in its own process with its model loaded once; one thread "
-        f"everywhere; input seed {st['seed']}. Sparse models: `{st['sparsify']}` (the first "
+        f"everywhere but the threads table; input seed {st['seed']}. Sparse models: `{st['sparsify']}` (the first "
         "conv, depthwise convs and the classifier stay dense, so the zero-weight fraction of "
         "the whole model is lower than S); the peers run the same pruned ONNX files densely. "
         "Ratios below 1× mean Sparrow is faster.",
@@ -166,6 +187,7 @@ def readme(doc):
     ]
     lines += sparsity_tables(doc)
     lines += fusion_table(doc)
+    lines += threads_table(doc)
     n = len(doc["results"])
     bad = [r for r in doc["results"] if not r["correct"]]
     lines.append("## Correctness\n")

@@ -54,7 +54,12 @@ const packageVersion = (name) => {
 function parseArgs(argv) {
   const [runtime, model, ...rest] = argv;
   const inputs = [];
+  let threads = 1;
   for (let i = 0; i < rest.length; i++) {
+    if (rest[i] === '--threads' && i + 1 < rest.length) {
+      threads = Number(rest[++i]);
+      continue;
+    }
     if (rest[i] !== '--input' || i + 1 >= rest.length)
       throw new Error(`unexpected argument '${rest[i]}'`);
     const spec = rest[++i];
@@ -62,14 +67,15 @@ function parseArgs(argv) {
     inputs.push({ name: spec.slice(0, eq), file: spec.slice(eq + 1) });
   }
   if (!runtime || !model) throw new Error('usage: worker.mjs RUNTIME MODEL --input NAME=FILE.npy...');
-  return { runtime, model: resolve(model), inputs: inputs.map((x) => ({ ...x, ...readNpy(x.file) })) };
+  return { runtime, model: resolve(model), threads,
+           inputs: inputs.map((x) => ({ ...x, ...readNpy(x.file) })) };
 }
 
 async function loadOrt(pkg, o) {
   let ort;
   const options = {
     graphOptimizationLevel: 'all',
-    intraOpNumThreads: 1,
+    intraOpNumThreads: pkg === 'onnxruntime-node' ? o.threads : 1,
     interOpNumThreads: 1,
     executionMode: 'sequential',
   };

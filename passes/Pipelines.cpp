@@ -77,7 +77,12 @@ void buildLoweringPipeline(OpPassManager &pm, const LoweringOptions &options) {
   pm.nest<func::FuncOp>().addPass(createPlanMemory());
   pm.nest<func::FuncOp>().addPass(createLowerCopies());
 
-  pm.nest<func::FuncOp>().addPass(createConvertLinalgToLoopsPass());
+  if (options.parallel) {
+    pm.nest<func::FuncOp>().addPass(createConvertLinalgToParallelLoopsPass());
+    pm.addPass(createParallelizeLoops());
+  } else {
+    pm.nest<func::FuncOp>().addPass(createConvertLinalgToLoopsPass());
+  }
   pm.addPass(createConvertVectorToSCFPass());
   ExpandMathOptions expandMath;
   expandMath.expandFma = options.splitFma;
@@ -106,6 +111,11 @@ struct LowerToLLVMPipelineOptions
       llvm::cl::desc(
           "Fuse chains of elementwise loops (sparrow-fuse-elementwise)"),
       llvm::cl::init(true)};
+  Option<bool> parallel{
+      *this, "parallel",
+      llvm::cl::desc("Split the kernels' parallel loops across the runtime's "
+                     "threads (sparrow-parallelize-loops)"),
+      llvm::cl::init(false)};
 };
 } // namespace
 
@@ -119,6 +129,7 @@ void registerPipelines() {
       [](OpPassManager &pm, const LowerToLLVMPipelineOptions &o) {
         LoweringOptions options;
         options.fuseElementwise = o.fuseElementwise;
+        options.parallel = o.parallel;
         buildLoweringPipeline(pm, options);
       });
 }

@@ -34,6 +34,9 @@ struct LoweringOptions {
   bool report = false;
   /// Fuse chains of elementwise linalg.generic ops into one loop nest.
   bool fuseElementwise = true;
+  /// Hand the kernels' parallel loops to the runtime's thread pool (.so
+  /// targets; the graph function gets a dispatcher argument).
+  bool parallel = false;
 };
 
 /// sparrow ops -> linalg -> buffers in one arena -> loops -> llvm dialect.

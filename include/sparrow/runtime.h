@@ -1,8 +1,8 @@
 /*===- sparrow/runtime.h - Sparrow runtime C API --------------------------===*\
 |*                                                                            *|
 |* Loads a model compiled by sparrow-compile, describes its inputs and        *|
-|* outputs, and runs it. C11, no dependency beyond libc (and libdl on the     *|
-|* .so targets). See docs/Runtime.md.                                         *|
+|* outputs, and runs it. C11, no dependency beyond libc (and libdl and        *|
+|* pthreads on the .so targets). See docs/Runtime.md.                         *|
 |*                                                                            *|
 |* Every function that can fail returns a sparrow_status and, on failure,     *|
 |* records a one-line message readable with sparrow_last_error(). Bad input   *|
@@ -24,7 +24,7 @@ extern "C" {
 #endif
 
 /* The compiled-model ABI version this runtime implements (docs/ModelABI.md). */
-#define SPARROW_ABI_VERSION 1
+#define SPARROW_ABI_VERSION 2
 
 typedef enum sparrow_status {
   SPARROW_OK = 0,
@@ -121,12 +121,17 @@ sparrow_status sparrow_model_run(sparrow_model *model,
                                  const void *const *inputs,
                                  void *const *outputs);
 
-/* Requests `n` worker threads (n >= 1). This runtime runs single-threaded:
-   any n >= 1 is accepted and runs use one thread; n < 1 is
-   SPARROW_ERR_INVALID_ARGUMENT. */
+/* Runs use `n` threads (1 <= n <= SPARROW_MAX_THREADS): the calling thread
+   and n - 1 pool threads the model owns, which sleep between runs. Models
+   load with 1. The wasm32 build runs single-threaded: it accepts any valid n
+   and uses 1. n out of range is SPARROW_ERR_INVALID_ARGUMENT; threads that
+   cannot be started, SPARROW_ERR_OUT_OF_MEMORY (the model keeps its previous
+   count). */
 sparrow_status sparrow_model_set_num_threads(sparrow_model *model, int n);
 
-/* The number of threads runs will use (1 for now); 0 for a NULL model. */
+#define SPARROW_MAX_THREADS 256
+
+/* The number of threads runs will use; 0 for a NULL model. */
 int sparrow_model_get_num_threads(const sparrow_model *model);
 
 #ifdef __cplusplus

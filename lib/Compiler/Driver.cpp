@@ -156,6 +156,9 @@ loadModel(const CompileOptions &options, mlir::MLIRContext *ctx) {
 /// folds a broadcast load into its FMA and gains nothing from packing.
 static LoweringOptions loweringOptionsFor(const TargetSpec &spec) {
   LoweringOptions o;
+  // Shared objects run on the runtime's thread pool; wasm32 stays
+  // single-threaded.
+  o.parallel = !spec.isWasm;
   auto has = [&](StringRef f) {
     return StringRef(spec.features).contains(("+" + f + ",").str()) ||
            StringRef(spec.features).ends_with(("+" + f).str());

@@ -94,11 +94,15 @@ static Constant *describeTensors(Module &m, ArrayRef<TensorSignature> tensors,
 Error emitModelABI(Module &m, StringRef entryName, const ModelSignature &sig) {
   LLVMContext &ctx = m.getContext();
   Function *entry = m.getFunction(entryName);
+  // (inputs..., outputs..., arena) and, when sparrow-parallelize-loops ran,
+  // the dispatcher.
   size_t numArgs = sig.inputs.size() + sig.outputs.size() + 1;
-  if (!entry || entry->arg_size() != numArgs)
+  if (!entry ||
+      (entry->arg_size() != numArgs && entry->arg_size() != numArgs + 1))
     return abiError("lowered graph function '" + entryName +
                     "' is missing or does not take " + Twine(numArgs) +
                     " pointers");
+  bool takesDispatch = entry->arg_size() == numArgs + 1;
   auto *ptrTy = PointerType::getUnqual(ctx);
   auto *i32 = Type::getInt32Ty(ctx), *i64 = Type::getInt64Ty(ctx);
 
@@ -129,9 +133,9 @@ Error emitModelABI(Module &m, StringRef entryName, const ModelSignature &sig) {
   IRBuilder<> b(BasicBlock::Create(ctx, "entry", abiFn));
   b.CreateRet(modelVar);
 
-  auto *runFn =
-      Function::Create(FunctionType::get(i32, {ptrTy, ptrTy, ptrTy}, false),
-                       GlobalValue::ExternalLinkage, "sparrow_compiled_run", m);
+  auto *runFn = Function::Create(
+      FunctionType::get(i32, {ptrTy, ptrTy, ptrTy, ptrTy}, false),
+      GlobalValue::ExternalLinkage, "sparrow_compiled_run", m);
   b.SetInsertPoint(BasicBlock::Create(ctx, "entry", runFn));
   SmallVector<Value *> args;
   auto unpack = [&](Value *array, size_t count) {
@@ -142,6 +146,8 @@ Error emitModelABI(Module &m, StringRef entryName, const ModelSignature &sig) {
   unpack(runFn->getArg(0), sig.inputs.size());
   unpack(runFn->getArg(1), sig.outputs.size());
   args.push_back(runFn->getArg(2));
+  if (takesDispatch)
+    args.push_back(runFn->getArg(3));
   b.CreateCall(entry, args);
   b.CreateRet(ConstantInt::get(i32, 0));
   return Error::success();

@@ -22,7 +22,7 @@ class ModuleOp;
 
 namespace sparrow {
 
-constexpr uint32_t kAbiVersion = 1;
+constexpr uint32_t kAbiVersion = 2;
 constexpr uint32_t kArenaAlignment = 64;
 constexpr int32_t kDTypeFloat32 = 1; // ONNX TensorProto.FLOAT
 constexpr int32_t kDTypeInt64 = 7;   // ONNX TensorProto.INT64

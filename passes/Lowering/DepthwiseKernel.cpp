@@ -150,6 +150,7 @@ emitDepthwiseConv(OpBuilder &b, Location loc, Value input, Value filter,
             });
         scf::YieldOp::create(b, loc, rows.getResult(0));
       });
+  channels->setAttr(kParallelAttrName, b.getUnitAttr());
   return tensor::ExpandShapeOp::create(
              b, loc, resultType, channels.getResult(0), {{0, 1}, {2}, {3}})
       .getResult();

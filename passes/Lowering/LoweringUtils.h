@@ -56,6 +56,10 @@ mlir::Value reshapeTensor(mlir::OpBuilder &b, mlir::Location loc, mlir::Value t,
 
 /// Register tile of the generated pointwise-conv kernels: `rows` output
 /// channels x `vectors` SIMD vectors of `width` pixels.
+/// Marks a kernel loop whose iterations write disjoint parts of its output,
+/// so sparrow-parallelize-loops may split it across threads.
+constexpr llvm::StringLiteral kParallelAttrName = "sparrow.parallel";
+
 struct KernelTiling {
   int64_t width = 4, rows = 4, vectors = 4;
   bool fma = true; ///< fused multiply-add (else mul + add)

@@ -341,6 +341,9 @@ FailureOr<Value> emitPointwiseConv(OpBuilder &b, Location loc, Value input,
   };
   int64_t mainRows = f / chosen.rows * chosen.rows;
   out = rowLoop(out, 0, mainRows, chosen.rows);
+  // Row tiles write disjoint output rows: the threads' unit of work.
+  if (Operation *loop = out.getDefiningOp<scf::ForOp>())
+    loop->setAttr(kParallelAttrName, b.getUnitAttr());
   out = rowLoop(out, mainRows, f, 1);
   return tensor::ExpandShapeOp::create(b, loc, resultType, out,
                                        {{0, 1}, {2, 3}})

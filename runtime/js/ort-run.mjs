@@ -55,7 +55,7 @@ async function main() {
       `cannot open '${o.model}': No such file or directory`);
   const ort = loadOrt();
   const session = await ort.InferenceSession.create(o.model, {
-    intraOpNumThreads: 1,
+    intraOpNumThreads: o.threads,
     interOpNumThreads: 1,
     executionMode: 'sequential',
   });

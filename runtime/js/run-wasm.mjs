@@ -51,7 +51,7 @@ async function main() {
   }
   const files = outputFiles(o.outputDir, model.outputs);
 
-  model.setNumThreads(1);
+  model.setNumThreads(o.threads); // the wasm32 runtime runs on one
   model.setInputs(feeds);
   const times = [];
   for (let r = 0; r < o.warmup + o.runs; r++) {

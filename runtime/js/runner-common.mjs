@@ -5,7 +5,8 @@
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { formatShape, npyDescr, parseNpy, systemMessage } from './npy.mjs';
 
-const OPTIONS = ['--input', '--seed', '--output-dir', '--runs', '--warmup'];
+const OPTIONS = ['--input', '--seed', '--output-dir', '--runs', '--warmup',
+                 '--threads'];
 const UINT64_MAX = (1n << 64n) - 1n;
 
 export class RunnerError extends Error {}
@@ -22,14 +23,15 @@ function parseUnsigned(opt, text, max) {
 }
 
 // Same syntax as sparrow-runner: MODEL [--input NAME=FILE]... [--seed N]
-// [--output-dir DIR] [--runs N] [--warmup N], each also as --opt=VALUE.
+// [--output-dir DIR] [--runs N] [--warmup N] [--threads N], each also as
+// --opt=VALUE.
 // `tool` and `modelArg` only shape the messages.
 export function parseOptions(args, tool, modelArg) {
   const usage = `usage: ${tool} ${modelArg} [--input NAME=FILE.npy]... ` +
     `[--seed N]\n${' '.repeat(8 + tool.length)}` +
-    '[--output-dir DIR] [--runs N] [--warmup N]\n';
+    '[--output-dir DIR] [--runs N] [--warmup N] [--threads N]\n';
   const o = { model: undefined, inputs: [], seed: 0n, outputDir: undefined,
-              runs: 1, warmup: undefined };
+              runs: 1, warmup: undefined, threads: 1 };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '-h' || arg === '--help') {
@@ -66,6 +68,9 @@ export function parseOptions(args, tool, modelArg) {
     } else if (opt === '--runs') {
       o.runs = Number(parseUnsigned(opt, value, 1000000n));
       if (o.runs < 1) fail('--runs must be at least 1');
+    } else if (opt === '--threads') {
+      o.threads = Number(parseUnsigned(opt, value, 256n));
+      if (o.threads < 1) fail('--threads must be at least 1');
     } else {
       o.warmup = Number(parseUnsigned(opt, value, 1000000n));
     }

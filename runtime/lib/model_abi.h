@@ -1,4 +1,4 @@
-//===- model_abi.h - The compiled-model ABI (version 1) -----------*- C -*-===//
+//===- model_abi.h - The compiled-model ABI (version 2) -----------*- C -*-===//
 //
 // The two symbols a compiled model exports and the structs they describe, as
 // specified in docs/ModelABI.md. Pointers have the native width of the target
@@ -28,9 +28,22 @@ typedef struct sparrow_abi_model {
   const sparrow_abi_tensor *outputs;
 } sparrow_abi_model;
 
+/* An outlined parallel loop: runs iterations [begin, end). */
+typedef void (*sparrow_abi_task)(void *ctx, int64_t begin, int64_t end);
+
+/* How compiled code reaches the runtime's threads: it calls
+   parallel_for(pool, task, ctx, n) to run iterations [0, n) of task, split
+   across the pool; it returns when all have run. */
+typedef struct sparrow_abi_dispatch {
+  void (*parallel_for)(void *pool, sparrow_abi_task task, void *ctx, int64_t n);
+  void *pool;
+} sparrow_abi_dispatch;
+
 typedef const sparrow_abi_model *(*sparrow_compiled_abi_fn)(void);
-typedef int32_t (*sparrow_compiled_run_fn)(void *const *inputs,
-                                           void *const *outputs, void *arena);
+/* `dispatch` is NULL for single-threaded runs. */
+typedef int32_t (*sparrow_compiled_run_fn)(
+    void *const *inputs, void *const *outputs, void *arena,
+    const sparrow_abi_dispatch *dispatch);
 
 #define SPARROW_ABI_SYMBOL "sparrow_compiled_abi"
 #define SPARROW_RUN_SYMBOL "sparrow_compiled_run"

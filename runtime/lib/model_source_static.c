@@ -12,7 +12,7 @@
 // Defined by the compiled model object.
 const sparrow_abi_model *sparrow_compiled_abi(void);
 int32_t sparrow_compiled_run(void *const *inputs, void *const *outputs,
-                             void *arena);
+                             void *arena, const sparrow_abi_dispatch *dispatch);
 
 sparrow_status sparrow_source_open(const char *path,
                                    sparrow_model_source *out) {

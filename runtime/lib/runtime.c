@@ -10,6 +10,9 @@
 #include "error.h"
 #include "export.h"
 #include "model_source.h"
+#ifndef SPARROW_STATIC_MODEL
+#include "thread_pool.h"
+#endif
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -23,6 +26,10 @@ struct sparrow_model {
   size_t numOutputs;
   void *arena;
   int numThreads;
+#ifndef SPARROW_STATIC_MODEL
+  sparrow_pool *pool; // NULL with one thread
+  sparrow_abi_dispatch dispatch;
+#endif
 };
 
 // Guards against a model compiled with a larger arena alignment than any
@@ -165,6 +172,9 @@ SPARROW_WASM_EXPORT("sparrow_model_free")
 void sparrow_model_free(sparrow_model *model) {
   if (!model)
     return;
+#ifndef SPARROW_STATIC_MODEL
+  sparrow_pool_destroy(model->pool);
+#endif
   free(model->arena);
   free(model->infos);
   sparrow_source_close(&model->source);
@@ -286,7 +296,13 @@ sparrow_status sparrow_model_run(sparrow_model *model,
     return s;
   // The ABI takes non-const input pointers only because C cannot express
   // the mixed constness; compiled code never writes its inputs.
-  int32_t rc = model->source.run((void *const *)inputs, outputs, model->arena);
+  const sparrow_abi_dispatch *dispatch = NULL;
+#ifndef SPARROW_STATIC_MODEL
+  if (model->pool)
+    dispatch = &model->dispatch;
+#endif
+  int32_t rc =
+      model->source.run((void *const *)inputs, outputs, model->arena, dispatch);
   char num[24];
   if (rc != 0)
     return SPARROW_FAIL(SPARROW_ERR_RUN_FAILED,
@@ -297,16 +313,32 @@ sparrow_status sparrow_model_run(sparrow_model *model,
 
 SPARROW_WASM_EXPORT("sparrow_model_set_num_threads")
 sparrow_status sparrow_model_set_num_threads(sparrow_model *model, int n) {
-  char num[24];
+  char num[24], num2[24];
   if (!model)
     return SPARROW_FAIL(SPARROW_ERR_INVALID_ARGUMENT,
                         "sparrow_model_set_num_threads: the model is NULL");
-  if (n < 1)
+  if (n < 1 || n > SPARROW_MAX_THREADS)
     return SPARROW_FAIL(SPARROW_ERR_INVALID_ARGUMENT,
                         "sparrow_model_set_num_threads: thread count ",
-                        sparrow_fmt_i64(num, n), " is below 1");
-  // No thread pool yet: every request runs on the calling thread.
+                        sparrow_fmt_i64(num, n), " is not in [1, ",
+                        sparrow_fmt_i64(num2, SPARROW_MAX_THREADS), "]");
+#ifdef SPARROW_STATIC_MODEL
+  // The wasm32 build has no threads: every run uses the calling one.
   model->numThreads = 1;
+#else
+  if (n == model->numThreads)
+    return SPARROW_OK;
+  sparrow_pool *pool = NULL;
+  if (n > 1 && !(pool = sparrow_pool_create(n)))
+    return SPARROW_FAIL(SPARROW_ERR_OUT_OF_MEMORY,
+                        "sparrow_model_set_num_threads: could not start ",
+                        sparrow_fmt_i64(num, n - 1), " threads");
+  sparrow_pool_destroy(model->pool);
+  model->pool = pool;
+  model->dispatch.parallel_for = sparrow_pool_parallel_for;
+  model->dispatch.pool = pool;
+  model->numThreads = n;
+#endif
   return SPARROW_OK;
 }
 

@@ -13,7 +13,8 @@
 
 static const char Usage[] =
     "usage: sparrow-runner MODEL.so [--input NAME=FILE.npy]... [--seed N]\n"
-    "                      [--output-dir DIR] [--runs N] [--warmup N]\n";
+    "                      [--output-dir DIR] [--runs N] [--warmup N]\n"
+    "                      [--threads N]\n";
 
 // Decimal digits only, so "-1" or "1e3" are rejected rather than misread.
 static uint64_t parseUnsigned(const char *opt, const char *text, uint64_t max) {
@@ -43,11 +44,12 @@ static void addInput(options *o, const char *value) {
 }
 
 void parse_options(int argc, char **argv, options *o) {
-  static const char *const Known[] = {"--input", "--seed", "--output-dir",
-                                      "--runs", "--warmup"};
+  static const char *const Known[] = {"--input", "--seed",   "--output-dir",
+                                      "--runs",  "--warmup", "--threads"};
   memset(o, 0, sizeof(*o));
   o->runs = 1;
   o->warmup = -1;
+  o->threads = 1;
   o->inputs = calloc((size_t)argc, sizeof(*o->inputs));
   if (!o->inputs)
     die("out of memory");
@@ -90,6 +92,10 @@ void parse_options(int argc, char **argv, options *o) {
       o->runs = (long)parseUnsigned(opt, value, 1000000);
       if (o->runs < 1)
         die("--runs must be at least 1");
+    } else if (!strcmp(opt, "--threads")) {
+      o->threads = (int)parseUnsigned(opt, value, SPARROW_MAX_THREADS);
+      if (o->threads < 1)
+        die("--threads must be at least 1");
     } else {
       o->warmup = (long)parseUnsigned(opt, value, 1000000);
     }

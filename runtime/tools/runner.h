@@ -21,6 +21,7 @@ typedef struct options {
   const char *outputDir; // NULL: write no files
   long runs;
   long warmup;
+  int threads; // --threads, 1 by default
 } options;
 
 // Prints "sparrow-runner: error: <message>" as one line and exits with 1.

@@ -208,7 +208,8 @@ int main(int argc, char **argv) {
   if (o.outputDir)
     makeDirs(o.outputDir);
 
-  sparrow_model_set_num_threads(model, 1);
+  if (sparrow_model_set_num_threads(model, o.threads))
+    die("%s", sparrow_last_error());
   for (long r = 0; r < o.warmup + o.runs; ++r) {
     double start = nowMs();
     if (sparrow_model_run(model, (const void *const *)inBufs, outBufs))

@@ -3,6 +3,7 @@
 // RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-llvm | FileCheck %s --check-prefix=LLVM
 // RUN: sparrow-opt %s -split-input-file --sparrow-graph-opt --sparrow-lower-to-llvm | FileCheck %s --check-prefix=CLEAN
 // RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-llvm | FileCheck %s --check-prefix=CLEAN
+// RUN: sparrow-opt %s -split-input-file --sparrow-graph-opt --sparrow-lower-to-llvm=parallel=1 | FileCheck %s --check-prefix=CLEAN
 
 // After lowering nothing but the llvm dialect is left: no function, buffer,
 // allocation, heap call, unresolved cast, transcendental call or graph op.

@@ -1,6 +1,6 @@
 //===- api_test.c - Checks the runtime C API against the fake models ------===//
 //
-// Usage: api_test DIR, where DIR holds fake.so, fake_abi2.so, fake_fails.so
+// Usage: api_test DIR, where DIR holds fake.so, fake_abi3.so, fake_fails.so
 // and no_symbols.so built from this folder. Every misuse must come back as a
 // status and a one-line message, never as a crash.
 //
@@ -62,8 +62,8 @@ static void testLoadErrors(void) {
   CHECK_ERR(sparrow_model_load(Dir, &m), SPARROW_ERR_IO, "not a regular file");
   CHECK_ERR(sparrow_model_load(path("no_symbols.so"), &m),
             SPARROW_ERR_INVALID_MODEL, "no symbol 'sparrow_compiled_abi'");
-  CHECK_ERR(sparrow_model_load(path("fake_abi2.so"), &m),
-            SPARROW_ERR_INVALID_MODEL, "ABI version 2 does not match");
+  CHECK_ERR(sparrow_model_load(path("fake_abi3.so"), &m),
+            SPARROW_ERR_INVALID_MODEL, "ABI version 3 does not match");
   CHECK_ERR(sparrow_model_load(path("fake_model.c"), &m),
             SPARROW_ERR_INVALID_MODEL, "no ELF header");
   CHECK(m == NULL);
@@ -106,11 +106,17 @@ static void testQueries(sparrow_model *m) {
   CHECK_ERR(sparrow_model_find_output(m, "sum", NULL),
             SPARROW_ERR_INVALID_ARGUMENT, "index pointer is NULL");
 
+  CHECK(sparrow_model_get_num_threads(m) == 1);
   CHECK_ERR(sparrow_model_set_num_threads(m, 0), SPARROW_ERR_INVALID_ARGUMENT,
-            "thread count 0 is below 1");
+            "thread count 0 is not in [1, 256]");
+  CHECK_ERR(sparrow_model_set_num_threads(m, 257), SPARROW_ERR_INVALID_ARGUMENT,
+            "thread count 257 is not in [1, 256]");
   CHECK_ERR(sparrow_model_set_num_threads(NULL, 2),
             SPARROW_ERR_INVALID_ARGUMENT, "model is NULL");
+  CHECK(sparrow_model_get_num_threads(m) == 1);
   CHECK(sparrow_model_set_num_threads(m, 8) == SPARROW_OK);
+  CHECK(sparrow_model_get_num_threads(m) == 8);
+  CHECK(sparrow_model_set_num_threads(m, 1) == SPARROW_OK);
   CHECK(sparrow_model_get_num_threads(m) == 1);
   CHECK(sparrow_model_get_num_threads(NULL) == 0);
 }
@@ -123,11 +129,20 @@ static void testRun(sparrow_model *m) {
   }
   const void *ins[] = {a, b};
   void *outs[] = {sum, twice};
-  CHECK(sparrow_model_run(m, ins, outs) == SPARROW_OK);
-  int good = 1;
-  for (int i = 0; i < 12; ++i)
-    good &= sum[i] == 1.5f * (float)i && twice[i] == 3.0f * (float)i;
-  CHECK(good);
+  // One thread, then the pool (the fake model doubles rows through the
+  // dispatcher), then one thread again.
+  for (int threads = 1; threads <= 4; threads += 3) {
+    CHECK(sparrow_model_set_num_threads(m, threads) == SPARROW_OK);
+    for (int run = 0; run < 50; ++run) {
+      memset(twice, 0, sizeof(twice));
+      CHECK(sparrow_model_run(m, ins, outs) == SPARROW_OK);
+      int good = 1;
+      for (int i = 0; i < 12; ++i)
+        good &= sum[i] == 1.5f * (float)i && twice[i] == 3.0f * (float)i;
+      CHECK(good);
+    }
+  }
+  CHECK(sparrow_model_set_num_threads(m, 1) == SPARROW_OK);
 
   const void *misaligned[] = {(const char *)a + 4, b};
   const void *missing[] = {a, NULL};

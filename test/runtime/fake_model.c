@@ -18,7 +18,7 @@
 #include <stdint.h>
 
 #ifndef FAKE_ABI_VERSION
-#define FAKE_ABI_VERSION 1
+#define FAKE_ABI_VERSION 2
 #endif
 
 #define EXPORT __attribute__((visibility("default")))
@@ -39,6 +39,13 @@ typedef struct sparrow_abi_model {
   const sparrow_abi_tensor *inputs;
   const sparrow_abi_tensor *outputs;
 } sparrow_abi_model;
+
+typedef void (*sparrow_abi_task)(void *ctx, int64_t begin, int64_t end);
+
+typedef struct sparrow_abi_dispatch {
+  void (*parallel_for)(void *pool, sparrow_abi_task task, void *ctx, int64_t n);
+  void *pool;
+} sparrow_abi_dispatch;
 
 enum { ROWS = 3, COLS = 4, N = ROWS * COLS, ARENA_ALIGN = 64 };
 
@@ -72,10 +79,24 @@ static const sparrow_abi_model Model = {
 
 EXPORT const sparrow_abi_model *sparrow_compiled_abi(void) { return &Model; }
 
+// The doubling runs one row per iteration, through the dispatcher when the
+// runtime passes one (more than one thread).
+typedef struct TwiceRows {
+  const float *tmp;
+  float *twice;
+} TwiceRows;
+
+static void twiceRows(void *ctx, int64_t begin, int64_t end) {
+  const TwiceRows *t = ctx;
+  for (int64_t i = begin * COLS; i < end * COLS; ++i)
+    t->twice[i] = 2 * t->tmp[i];
+}
+
 EXPORT int32_t sparrow_compiled_run(void *const *inputs, void *const *outputs,
-                                    void *arena) {
+                                    void *arena,
+                                    const sparrow_abi_dispatch *dispatch) {
 #ifdef FAKE_RUN_FAILS
-  (void)inputs, (void)outputs, (void)arena;
+  (void)inputs, (void)outputs, (void)arena, (void)dispatch;
   return 7;
 #else
   // The runtime promised this alignment; a violation is a runtime bug.
@@ -91,8 +112,11 @@ EXPORT int32_t sparrow_compiled_run(void *const *inputs, void *const *outputs,
   }
   // Compiled models call libc's memcpy; make sure it resolves here too.
   __builtin_memcpy(sum, tmp, N * sizeof(float));
-  for (int i = 0; i < N; ++i)
-    twice[i] = 2 * tmp[i];
+  TwiceRows rows = {tmp, twice};
+  if (dispatch)
+    dispatch->parallel_for(dispatch->pool, twiceRows, &rows, ROWS);
+  else
+    twiceRows(&rows, 0, ROWS);
   // Scribble over the tail so a too-small arena would be caught by ASan or
   // corrupt the heap visibly.
   __builtin_memset((char *)arena + N * sizeof(float), 0xAB, 100);

@@ -2,7 +2,7 @@
 //
 //   node loader_test.mjs DIR
 //
-// DIR holds fake.wasm/.mjs, fake_abi2.wasm/.mjs and fake_fails.wasm/.mjs,
+// DIR holds fake.wasm/.mjs, fake_abi3.wasm/.mjs and fake_fails.wasm/.mjs,
 // each .mjs generated from the template.
 
 import assert from 'node:assert/strict';
@@ -42,7 +42,7 @@ assert.throws(() => model.run({ a: [1, 2], b: ramp(1) }),
               /input 'a' \(float32\) must be a Float32Array, got Array/);
 assert.throws(() => model.run(null), /expects an object/);
 
-assert.throws(() => model.setNumThreads(0), /thread count 0 is below 1/);
+assert.throws(() => model.setNumThreads(0), /thread count 0 is not in \[1, 256\]/);
 assert.throws(() => model.setNumThreads(1.5), RangeError);
 model.setNumThreads(4);
 assert.equal(model.numThreads, 1);
@@ -88,8 +88,8 @@ model.free();
 model.free(); // twice is harmless
 assert.throws(() => model.run({ a: ramp(1), b: ramp(1) }), /been freed/);
 
-await assert.rejects((await loaderOf('fake_abi2')).load(),
-                     /model ABI version 2 does not match/);
+await assert.rejects((await loaderOf('fake_abi3')).load(),
+                     /model ABI version 3 does not match/);
 const failing = await (await loaderOf('fake_fails')).load();
 assert.throws(() => failing.run({ a: ramp(1), b: ramp(1) }),
               /compiled model returned 7/);

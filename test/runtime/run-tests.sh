@@ -85,7 +85,7 @@ so_models() {
   local cc="$1" d="$2"
   mkdir -p "$d"
   $cc -shared -fPIC -O2 -o "$d/fake.so" "$HERE/fake_model.c" &&
-    $cc -shared -fPIC -O2 -DFAKE_ABI_VERSION=2 -o "$d/fake_abi2.so" "$HERE/fake_model.c" &&
+    $cc -shared -fPIC -O2 -DFAKE_ABI_VERSION=3 -o "$d/fake_abi3.so" "$HERE/fake_model.c" &&
     $cc -shared -fPIC -O2 -DFAKE_RUN_FAILS -o "$d/fake_fails.so" "$HERE/fake_model.c" &&
     $cc -shared -fPIC -O2 -DFAKE_WITH_INT64 -o "$d/fake_int64.so" "$HERE/fake_model.c" &&
     $cc -shared -fPIC -O2 -o "$d/no_symbols.so" "$HERE/no_symbols.c" &&
@@ -105,7 +105,7 @@ runner_cases() {
   fails "$t-err-missing-model" "$4" "cannot open '$m/missing.so': No such file or directory" "$run $m/missing.so"
   fails "$t-err-no-symbols" "$4" "is not a Sparrow model: it has no symbol 'sparrow_compiled_abi'" "$run $m/no_symbols.so"
   fails "$t-err-not-elf" "$4" "is not a shared object" "$run $m/fake_model.c"
-  fails "$t-err-abi-version" "$4" "model ABI version 2 does not match the runtime's version 1" "$run $m/fake_abi2.so"
+  fails "$t-err-abi-version" "$4" "model ABI version 3 does not match the runtime's version 2" "$run $m/fake_abi3.so"
   fails "$t-err-run-fails" "$4" "the compiled model returned 7" "$run $m/fake_fails.so"
   fails "$t-err-bad-shape" "$4" "$in/bad_shape.npy (input 'a'): shape (4, 3) does not match the input's shape (3, 4)" "$run $m/fake.so --input a=$in/bad_shape.npy"
   fails "$t-err-bad-dtype" "$4" "dtype '<f8' does not match the input's float32" "$run $m/fake.so --input a=$in/bad_dtype.npy"
@@ -130,7 +130,7 @@ if [[ -n "$HOST" ]] && so_models gcc "$W/host"; then
     -ldl -pthread -o "$W/host/api_test"
   ok host-api "$W/host/api_test $W/host"
   # The same checks with the runtime under ASan and UBSan.
-  ok host-api-sanitizers "gcc -std=c11 -g -fsanitize=address,undefined -fno-sanitize-recover=all -I$ROOT/include -I$ROOT/runtime/lib $HERE/api_test.c $ROOT/runtime/lib/runtime.c $ROOT/runtime/lib/error.c $ROOT/runtime/lib/dtype.c $ROOT/runtime/lib/model_source_dlopen.c -ldl -pthread -o $W/host/api_test_asan && $W/host/api_test_asan $W/host"
+  ok host-api-sanitizers "gcc -std=c11 -g -fsanitize=address,undefined -fno-sanitize-recover=all -I$ROOT/include -I$ROOT/runtime/lib $HERE/api_test.c $ROOT/runtime/lib/runtime.c $ROOT/runtime/lib/error.c $ROOT/runtime/lib/dtype.c $ROOT/runtime/lib/model_source_dlopen.c $ROOT/runtime/lib/thread_pool.c -ldl -pthread -o $W/host/api_test_asan && $W/host/api_test_asan $W/host"
   runner_cases host "$HOST/bin/sparrow-runner" "$W/host" sparrow-runner
 else
   skip host "no host runtime"
@@ -164,7 +164,7 @@ else
   mkdir -p "$d"
   # Each variant: model object (freestanding, as sparrow-compile emits it) +
   # the whole runtime archive + wasi-libc, and its loader from the template.
-  for v in fake: fake_abi2:-DFAKE_ABI_VERSION=2 fake_fails:-DFAKE_RUN_FAILS fake_int64:-DFAKE_WITH_INT64; do
+  for v in fake: fake_abi3:-DFAKE_ABI_VERSION=3 fake_fails:-DFAKE_RUN_FAILS fake_int64:-DFAKE_WITH_INT64; do
     name="${v%%:*}" def="${v#*:}"
     $LLVM_BIN/clang --target=wasm32 -ffreestanding -msimd128 -O2 $def \
       -c "$HERE/fake_model.c" -o "$d/$name.o" &&
@@ -185,7 +185,7 @@ else
   ok wasm32-int64-zero-fill "$RW $d/fake_int64.wasm --seed 9 --output-dir $o/int64z > /dev/null && $NPY check-add $o/int64z --int64 --seed 9"
   fails wasm32-err-missing-model run-wasm "$d/missing.wasm: no such file" "$RW $d/missing.wasm"
   fails wasm32-err-no-loader run-wasm "its loader $d/orphan.mjs is missing" "$RW $d/orphan.wasm"
-  fails wasm32-err-abi-version run-wasm "model ABI version 2 does not match the runtime's version 1" "$RW $d/fake_abi2.wasm"
+  fails wasm32-err-abi-version run-wasm "model ABI version 3 does not match the runtime's version 2" "$RW $d/fake_abi3.wasm"
   fails wasm32-err-run-fails run-wasm "the compiled model returned 7" "$RW $d/fake_fails.wasm"
   fails wasm32-err-bad-shape run-wasm "$in/bad_shape.npy (input 'a'): shape (4, 3) does not match the input's shape (3, 4)" "$RW $d/fake.wasm --input a=$in/bad_shape.npy"
   fails wasm32-err-bad-dtype run-wasm "dtype '<f8' does not match the input's float32" "$RW $d/fake.wasm --input a=$in/bad_dtype.npy"

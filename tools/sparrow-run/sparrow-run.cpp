@@ -29,12 +29,13 @@ using namespace sparrow;
 
 static cl::OptionCategory category("sparrow-run options");
 cl::opt<std::string> modelPath(cl::Positional, cl::Required,
-                                      cl::desc("<model.so|model.wasm>"),
-                                      cl::cat(category));
+                               cl::desc("<model.so|model.wasm>"),
+                               cl::cat(category));
 static cl::list<std::string>
-    inputs("input", cl::desc("Input tensor from a .npy or ONNX TensorProto "
-                             ".pb file (repeatable; missing inputs are "
-                             "seeded random values in [-1, 1))"),
+    inputs("input",
+           cl::desc("Input tensor from a .npy or ONNX TensorProto "
+                    ".pb file (repeatable; missing inputs are "
+                    "seeded random values in [-1, 1))"),
            cl::value_desc("name=file"), cl::cat(category));
 static cl::opt<std::string>
     outputDir("output-dir",
@@ -48,7 +49,7 @@ static cl::opt<unsigned> seed("seed", cl::init(0),
                               cl::desc("Seed of the random inputs"),
                               cl::cat(category));
 static cl::opt<bool> printJson("json", cl::desc("Print one JSON object"),
-                          cl::cat(category));
+                               cl::cat(category));
 static cl::opt<std::string>
     runtimeDir("runtime-dir",
                cl::desc("Directory of the built runtimes (default: "
@@ -73,7 +74,8 @@ Expected<ModelKind> detectKind(StringRef path) {
   StringRef head = (*buffer)->getBuffer();
   if (head.starts_with(StringRef("\0asm", 4)))
     return ModelKind::Wasm;
-  if (head.size() >= 20 && head.starts_with("\x7f" "ELF")) {
+  if (head.size() >= 20 && head.starts_with("\x7f"
+                                            "ELF")) {
     unsigned machine = uint8_t(head[18]) | (uint8_t(head[19]) << 8);
     if (machine == 183)
       return ModelKind::AArch64;
@@ -121,8 +123,8 @@ Expected<std::string> prepareInput(StringRef spec, StringRef dir) {
   array.shape = *tensorDims(tensor);
   array.data.assign(data->begin(), data->end());
   SmallString<256> npy(dir);
-  sys::path::append(npy, "input" + std::to_string(convertedInputs.size()) +
-                             ".npy");
+  sys::path::append(npy,
+                    "input" + std::to_string(convertedInputs.size()) + ".npy");
   if (Error err = writeNpy(npy, array))
     return std::move(err);
   convertedInputs.push_back({npy.str().str(), file.str()});
@@ -145,12 +147,22 @@ int printReport(const json::Object &result, StringRef kindName);
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
+  // libLLVM registers a `-threads` of its own; ours means the runners'.
+  auto &registered = cl::getRegisteredOptions();
+  if (auto it = registered.find("threads"); it != registered.end())
+    it->second->removeArgument();
+  static cl::opt<unsigned> threads(
+      "threads", cl::init(1),
+      cl::desc("Threads per run (.so models; wasm32 runs on one)"),
+      cl::cat(category));
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(argc, argv,
                               "Sparrow: run a compiled model (.so or .wasm) "
                               "and print its outputs and latency\n");
   if (runs < 1)
     return fail("--runs must be at least 1");
+  if (threads < 1 || threads > 256)
+    return fail("--threads must be from 1 to 256, got " + Twine(threads));
   auto kind = detectKind(modelPath);
   if (!kind)
     return fail(toString(kind.takeError()));
@@ -192,13 +204,13 @@ int main(int argc, char **argv) {
       return fail(toString(prepared.takeError()));
     args.append({"--input", *prepared});
   }
-  std::string outDir = outputDir.empty() ? (work + "/outputs").str()
-                                         : outputDir.getValue();
+  std::string outDir =
+      outputDir.empty() ? (work + "/outputs").str() : outputDir.getValue();
   if (std::error_code ec = sys::fs::create_directories(outDir))
     return fail("cannot create output directory '" + outDir +
                 "': " + ec.message());
-  args.append({"--output-dir", outDir, "--runs", std::to_string(runs),
-                "--seed", std::to_string(seed)});
+  args.append({"--output-dir", outDir, "--runs", std::to_string(runs), "--seed",
+               std::to_string(seed), "--threads", std::to_string(threads)});
 
   SmallVector<StringRef> argv2 = {program};
   for (const std::string &a : args)
@@ -215,7 +227,8 @@ int main(int argc, char **argv) {
     return buf ? (*buf)->getBuffer().str() : std::string();
   };
   if (rc != 0 && !sys::fs::exists(program))
-    return fail("runner '" + program + "' not found (build the runtime targets "
+    return fail("runner '" + program +
+                "' not found (build the runtime targets "
                 "or set --runtime-dir)");
   if (rc != 0) {
     std::string err = StringRef(readText(stderrPath)).trim().str();

@@ -3,7 +3,7 @@
 # DIR with the C compiler CC (gcc, aarch64-linux-gnu-gcc, or "wasm32" for
 # clang-22 + wasm-ld with the wasm32 runtime RT_WASM32 linked in).
 #   fake.so          a 3x4 add through the arena (fake_model.c)
-#   fake_abi2.so     declares ABI version 2
+#   fake_abi3.so     declares ABI version 3
 #   fake_fails.so    sparrow_compiled_run returns 7
 #   fake_int64.so    adds an int64 input 'bias'
 #   no_symbols.so    a shared object without the ABI symbols (not for wasm32)
@@ -13,7 +13,7 @@ set -euo pipefail
 cc="$1" dir="$2"
 src="$(cd "$(dirname "$0")/.." && pwd)"
 mkdir -p "$dir"
-variants=(fake: fake_abi2:-DFAKE_ABI_VERSION=2 fake_fails:-DFAKE_RUN_FAILS
+variants=(fake: fake_abi3:-DFAKE_ABI_VERSION=3 fake_fails:-DFAKE_RUN_FAILS
           fake_int64:-DFAKE_WITH_INT64)
 if [[ "$cc" != wasm32 ]]; then
   for v in "${variants[@]}"; do
