@@ -591,7 +591,8 @@ class Bench:
         ref = self.reference(src, d, inputs)
         meta = {"group": "threads", "model": model, "variant": "dense", "sparsity": 0.0,
                 "pattern": "dense", "onnx": os.path.relpath(src, ROOT), "target": "host"}
-        specs = []
+        # One group per runtime: onnxruntime's pool threads spin after a run
+        # and would slow whatever runs next.
         for rt in ("sparrow-host", "onnxruntime-node"):
             if rt not in self.a.runtimes:
                 continue
@@ -600,12 +601,11 @@ class Bench:
             except BenchError as e:
                 self.fail(meta, {"runtime": rt}, str(e))
                 continue
-            for n in (1, self.a.threads):
-                specs.append({"key": f"{rt}-{n}t", "runtime": rt, "artifact": art,
-                              "threads": n, "variant": f"{n} thread" + ("s" if n > 1 else "")})
-        if specs:
+            specs = [{"key": f"{rt}-{n}t", "runtime": rt, "artifact": art, "threads": n,
+                      "variant": f"{n} thread" + ("s" if n > 1 else "")}
+                     for n in (1, self.a.threads)]
             self.run_group(f"host: {', '.join(s['key'] for s in specs)}", specs, inputs, ref,
-                           os.path.join(d, "run", "threads"), meta)
+                           os.path.join(d, "run", f"threads-{rt}"), meta)
 
     def run(self):
         started = time.time()

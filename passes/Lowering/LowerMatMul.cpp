@@ -2,12 +2,15 @@
 //
 // Contractions become generics whose innermost loop walks a contiguous
 // operand: N for row-major B, K for transposed B (the classifier layout).
+// A Gemm with constant B (a classifier) instead runs as a pointwise conv
+// over N "pixels", so the register-tiled kernel vectorises it.
 //
 //===----------------------------------------------------------------------===//
 
 #include "passes/Lowering/LoweringUtils.h"
 
 #include "dialects/Sparrow/SparrowOps.h"
+#include "dialects/Sparrow/Weights.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 
 using namespace mlir;
@@ -15,12 +18,68 @@ using namespace sparrow;
 using IT = utils::IteratorType;
 
 namespace {
+/// out = act(A B + C) for constant B as the pointwise conv
+/// out[m, n] = act(sum_k A[m, k] * Bt[k, n] + C[n]): A's rows are the
+/// filter's output channels, B laid out [K][N] at compile time is the input
+/// image (K channels of N pixels), C the residual. Failure for other Gemms
+/// (transposed A, alpha != 1, C not a row added to a single output row).
+FailureOr<Value> gemmAsPointwise(OpBuilder &b, GemmOp op, Value a, Value bMat,
+                                 Value c, const KernelTiling &tiling) {
+  ArrayRef<int64_t> out = op.getOutput().getType().getShape();
+  int64_t m = out[0], n = out[1];
+  std::optional<SmallVector<float>> values = getConstantF32(bMat);
+  if (!tiling.width || !values || op.getTransA() ||
+      op.getAlpha().convertToFloat() != 1.f)
+    return failure();
+  auto cType = c ? cast<RankedTensorType>(c.getType()) : RankedTensorType();
+  if (c && (op.getBeta().convertToFloat() != 1.f || m != 1 ||
+            cType.getNumElements() != n || cType.getShape().back() != n))
+    return failure();
+  Location loc = op.getLoc();
+  int64_t k = int64_t(values->size()) / n;
+  SmallVector<float> kn(values->size());
+  for (int64_t i = 0; i < k; ++i)
+    for (int64_t j = 0; j < n; ++j)
+      kn[i * n + j] = (*values)[op.getTransB() ? j * k + i : i * n + j];
+  auto f32 = b.getF32Type();
+  Value image = createF32Constant(
+      b, loc, RankedTensorType::get({1, k, 1, n}, f32), kn, "gemm_rhs");
+  Value filter = tensor::ExpandShapeOp::create(
+      b, loc, RankedTensorType::get({m, k, 1, 1}, f32), a, {{0}, {1, 2, 3}});
+  Value residual;
+  if (c) {
+    SmallVector<ReassociationIndices> groups =
+        cType.getRank() == 1
+            ? SmallVector<ReassociationIndices>{{0, 1, 2, 3}}
+            : SmallVector<ReassociationIndices>{{0, 1, 2}, {3}};
+    residual = tensor::ExpandShapeOp::create(
+        b, loc, RankedTensorType::get({1, 1, 1, n}, f32), c, groups);
+  }
+  auto convType = RankedTensorType::get({1, m, 1, n}, f32);
+  FailureOr<Value> conv =
+      emitPointwiseConv(b, loc, image, filter, Value(), residual,
+                        op.getActivationAttr(), convType, tiling);
+  if (failed(conv))
+    return failure();
+  return tensor::CollapseShapeOp::create(b, loc, op.getOutput().getType(),
+                                         *conv, {{0, 1, 2}, {3}})
+      .getResult();
+}
+
 struct LowerGemm : OpConversionPattern<GemmOp> {
-  using OpConversionPattern::OpConversionPattern;
+  LowerGemm(MLIRContext *ctx, const KernelTiling &tiling)
+      : OpConversionPattern(ctx), tiling(tiling) {}
 
   LogicalResult
   matchAndRewrite(GemmOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    if (FailureOr<Value> kernel =
+            gemmAsPointwise(rewriter, op, adaptor.getA(), adaptor.getB(),
+                            adaptor.getC(), tiling);
+        succeeded(kernel)) {
+      rewriter.replaceOp(op, *kernel);
+      return success();
+    }
     Location loc = op.getLoc();
     MLIRContext *ctx = op.getContext();
     ArrayRef<int64_t> out = op.getOutput().getType().getShape();
@@ -37,8 +96,8 @@ struct LowerGemm : OpConversionPattern<GemmOp> {
                           [&](OpBuilder &b, Location l, ValueRange args) {
                             if (beta == 1.f)
                               return args[0];
-                            return arith::MulFOp::create(
-                                       b, l, args[0], f32Const(b, l, beta))
+                            return arith::MulFOp::create(b, l, args[0],
+                                                         f32Const(b, l, beta))
                                 .getResult();
                           });
     } else {
@@ -54,12 +113,12 @@ struct LowerGemm : OpConversionPattern<GemmOp> {
                                                    : ArrayRef<AffineExpr>{m, k},
                                     ctx);
     AffineMap bMap = AffineMap::get(
-        3, 0, tb ? ArrayRef<AffineExpr>{n, k} : ArrayRef<AffineExpr>{k, n}, ctx);
+        3, 0, tb ? ArrayRef<AffineExpr>{n, k} : ArrayRef<AffineExpr>{k, n},
+        ctx);
     AffineMap oMap = AffineMap::get(3, 0, {m, n}, ctx);
-    SmallVector<IT> iters = tb ? SmallVector<IT>{IT::parallel, IT::parallel,
-                                                 IT::reduction}
-                               : SmallVector<IT>{IT::parallel, IT::reduction,
-                                                 IT::parallel};
+    SmallVector<IT> iters =
+        tb ? SmallVector<IT>{IT::parallel, IT::parallel, IT::reduction}
+           : SmallVector<IT>{IT::parallel, IT::reduction, IT::parallel};
     Value acc = buildGeneric(
         rewriter, loc, init, ValueRange{adaptor.getA(), adaptor.getB()},
         {aMap, bMap, oMap}, iters,
@@ -69,10 +128,12 @@ struct LowerGemm : OpConversionPattern<GemmOp> {
             p = arith::MulFOp::create(b, l, p, f32Const(b, l, alpha));
           return arith::AddFOp::create(b, l, args[2], p).getResult();
         });
-    rewriter.replaceOp(op, applyActivationTensor(rewriter, loc, acc,
-                                                 op.getActivationAttr()));
+    rewriter.replaceOp(
+        op, applyActivationTensor(rewriter, loc, acc, op.getActivationAttr()));
     return success();
   }
+
+  KernelTiling tiling;
 };
 
 struct LowerMatMul : OpConversionPattern<MatMulOp> {
@@ -123,6 +184,8 @@ struct LowerMatMul : OpConversionPattern<MatMulOp> {
 };
 } // namespace
 
-void sparrow::populateMatMulLoweringPatterns(RewritePatternSet &patterns) {
-  patterns.add<LowerGemm, LowerMatMul>(patterns.getContext());
+void sparrow::populateMatMulLoweringPatterns(RewritePatternSet &patterns,
+                                             const KernelTiling &tiling) {
+  patterns.add<LowerGemm>(patterns.getContext(), tiling);
+  patterns.add<LowerMatMul>(patterns.getContext());
 }

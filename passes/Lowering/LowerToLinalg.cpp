@@ -34,7 +34,7 @@ struct LowerToLinalgPass : sparrow::impl::LowerToLinalgBase<LowerToLinalgPass> {
     tiling.sparse = sparseKernels;
     tiling.report = report;
     populateConvLoweringPatterns(patterns, tiling);
-    populateMatMulLoweringPatterns(patterns);
+    populateMatMulLoweringPatterns(patterns, tiling);
     populateElementwiseLoweringPatterns(patterns);
     populatePoolingLoweringPatterns(patterns);
     populateDataMovementLoweringPatterns(patterns);

@@ -96,7 +96,8 @@ emitDepthwiseConv(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
 
 void populateConvLoweringPatterns(mlir::RewritePatternSet &patterns,
                                   const KernelTiling &tiling);
-void populateMatMulLoweringPatterns(mlir::RewritePatternSet &patterns);
+void populateMatMulLoweringPatterns(mlir::RewritePatternSet &patterns,
+                                    const KernelTiling &tiling);
 void populateElementwiseLoweringPatterns(mlir::RewritePatternSet &patterns);
 void populatePoolingLoweringPatterns(mlir::RewritePatternSet &patterns);
 void populateDataMovementLoweringPatterns(mlir::RewritePatternSet &patterns);

@@ -3,15 +3,15 @@
 
 // The lowered module translates to LLVM IR: a void function of bare
 // pointers (input, output, arena) and the weights as private constants.
-// Dense layer (gemm + relu) then softmax.
-//   CHECK-DAG: @[[W:__constant_2x4xf32]] = private constant [2 x [4 x float]] {{\[}}[4 x float] [float 1.000000e+00, float 2.000000e+00, float 3.000000e+00, float 4.000000e+00], [4 x float] [float -1.000000e+00, float -2.000000e+00, float -3.000000e+00, float -4.000000e+00]], align 64
-//   CHECK-DAG: @[[B:__constant_2xf32]] = private constant [2 x float] [float 5.000000e-01, float 1.500000e+00], align 64
+// Dense layer (gemm + relu, run by the pointwise kernel over B laid out
+// [K][N] at compile time, the bias as its residual) then softmax.
+//   CHECK-DAG: @[[W:__constant_4x2xf32]] = private constant [4 x [2 x float]] {{\[}}[2 x float] [float 1.000000e+00, float -1.000000e+00], [2 x float] [float 2.000000e+00, float -2.000000e+00], [2 x float] [float 3.000000e+00, float -3.000000e+00], [2 x float] [float 4.000000e+00, float -4.000000e+00]], align 64
+//   CHECK-DAG: @[[B:__constant_1x2xf32]] = private constant [1 x [2 x float]] {{\[}}[2 x float] [float 5.000000e-01, float 1.500000e+00]], align 64
 //       CHECK: define void @dense(ptr %{{.*}}, ptr %{{.*}}, ptr %{{.*}})
-//       CHECK:   getelementptr inbounds nuw float, ptr @[[B]]
-//       CHECK:   getelementptr inbounds nuw float, ptr @[[W]]
-//       CHECK:   %[[P:.*]] = fmul float
-//  CHECK-NEXT:   fadd float %{{.*}}, %[[P]]
-//       CHECK:   call float @llvm.maximum.f32(float %{{.*}}, float 0.000000e+00)
+//       CHECK:   getelementptr float, ptr @[[W]]
+//       CHECK:   call <1 x float> @llvm.fmuladd.v1f32
+//       CHECK:   getelementptr float, ptr @[[B]]
+//       CHECK:   call <1 x float> @llvm.maximum.v1f32(<1 x float> %{{.*}}, <1 x float> zeroinitializer)
 //       CHECK:   fdiv float
 //       CHECK:   ret void
 

@@ -115,3 +115,42 @@ func.func @matmul_2d(%l: tensor<4x3xf32>, %r: tensor<3x6xf32>) -> tensor<4x6xf32
   %0 = sparrow.matmul %l, %r : (tensor<4x3xf32>, tensor<3x6xf32>) -> tensor<4x6xf32>
   return %0 : tensor<4x6xf32>
 }
+
+// -----
+
+// A classifier (constant B, one row, bias, relu) runs as the pointwise
+// kernel over N: B transposed at compile time to [K][N] is the input image,
+// A's row the filter, the bias the residual added before the relu.
+// CHECK-LABEL: func.func @classifier
+//   CHECK-DAG: %[[BT:.*]] = arith.constant dense<{{\[\[\[\[}}1.000000e+00, 4.000000e+00]], {{\[\[}}2.000000e+00, 5.000000e+00]], {{\[\[}}3.000000e+00, 6.000000e+00]]]]> : tensor<1x3x1x2xf32>
+//   CHECK-DAG: %[[ROW:.*]] = tensor.expand_shape %arg0 {{\[\[}}0], [1, 2, 3]] output_shape [1, 3, 1, 1]
+//       CHECK: scf.for
+//       CHECK:   vector.transfer_read %{{.*}} : tensor<3x2xf32>, vector<1xf32>
+//       CHECK:   vector.fma
+//       CHECK: arith.maximumf
+//   CHECK-NOT: linalg.generic
+//       CHECK: tensor.collapse_shape %{{.*}} {{\[\[}}0, 1, 2], [3]] : tensor<1x1x1x2xf32> into tensor<1x2xf32>
+func.func @classifier(%x: tensor<1x3xf32>) -> tensor<1x2xf32> {
+  %w = arith.constant dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf32>
+  %b = arith.constant dense<[0.5, -0.5]> : tensor<2xf32>
+  %0 = sparrow.gemm %x, %w, %b {trans_b = true, activation = #sparrow.act<relu>}
+       : (tensor<1x3xf32>, tensor<2x3xf32>, tensor<2xf32>) -> tensor<1x2xf32>
+  return %0 : tensor<1x2xf32>
+}
+
+// -----
+
+// Not a kernel: B computed at run time, or a bias broadcast over several
+// rows (the kernel's residual is one row here): generics as above.
+// CHECK-LABEL: func.func @not_classifier
+//   CHECK-NOT: scf.for
+//       CHECK: linalg.generic
+//   CHECK-NOT: scf.for
+func.func @not_classifier(%x: tensor<2x3xf32>, %w: tensor<3x2xf32>) -> tensor<2x2xf32> {
+  %cw = arith.constant dense<[[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]> : tensor<3x2xf32>
+  %b = arith.constant dense<[0.5, -0.5]> : tensor<2xf32>
+  %0 = sparrow.gemm %x, %w : (tensor<2x3xf32>, tensor<3x2xf32>) -> tensor<2x2xf32>
+  %1 = sparrow.gemm %x, %cw, %b : (tensor<2x3xf32>, tensor<3x2xf32>, tensor<2xf32>) -> tensor<2x2xf32>
+  %2 = sparrow.add %0, %1 : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+  return %2 : tensor<2x2xf32>
+}
