@@ -54,6 +54,7 @@ void buildLoweringPipeline(OpPassManager &pm, const LoweringOptions &options) {
   toLinalg.tileRows = options.tileRows;
   toLinalg.tileVectors = options.tileVectors;
   toLinalg.useFma = !options.splitFma;
+  toLinalg.contractMulAdd = options.contractMulAdd;
   toLinalg.packWeights = options.packWeights;
   toLinalg.report = options.report;
   pm.nest<func::FuncOp>().addPass(createLowerToLinalg(toLinalg));
@@ -86,6 +87,7 @@ void buildLoweringPipeline(OpPassManager &pm, const LoweringOptions &options) {
   pm.addPass(createConvertVectorToSCFPass());
   ExpandMathOptions expandMath;
   expandMath.expandFma = options.splitFma;
+  expandMath.contract = options.contractMulAdd;
   pm.addPass(createExpandMath(expandMath));
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());

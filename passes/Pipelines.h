@@ -28,6 +28,9 @@ struct LoweringOptions {
   bool splitFma = false;
   /// Register tile of the pointwise-conv kernels (see sparrow-lower-to-linalg).
   int64_t vectorWidth = 4, tileRows = 4, tileVectors = 4;
+  /// With splitFma: the kernels' and approximations' mul + add pairs may
+  /// fuse (fastmath contract), e.g. into wasm relaxed SIMD's relaxed_madd.
+  bool contractMulAdd = false;
   /// Pack pointwise weights for lane-indexed multiply-adds (AArch64).
   bool packWeights = false;
   /// Remarks on the kernel chosen per pointwise conv (--report).

@@ -180,6 +180,8 @@ static LoweringOptions loweringOptionsFor(const TargetSpec &spec) {
 
 static Error checkOptions(const CompileOptions &options, EmitKind emit) {
   bool wasm = options.target == TargetKind::Wasm32;
+  if (options.wasmRelaxedSimd && !wasm)
+    return driverError("--wasm-relaxed-simd needs --target=wasm32");
   if (emit == EmitKind::Wasm && !wasm)
     return driverError("--emit=wasm needs --target=wasm32");
   if (emit == EmitKind::SharedObject && wasm)
@@ -248,7 +250,12 @@ Error compileModel(const CompileOptions &options) {
   if (!signature)
     return signature.takeError();
   TargetSpec spec = getTargetSpec(options.target);
+  if (options.wasmRelaxedSimd)
+    spec.features += ",+relaxed-simd";
   LoweringOptions lowering = loweringOptionsFor(spec);
+  // Relaxed SIMD has a multiply-add that may or may not fuse: the kernels'
+  // mul + add pairs are marked contractible and LLVM emits relaxed_madd.
+  lowering.contractMulAdd = options.wasmRelaxedSimd;
   lowering.fuseElementwise = options.graph.fusion;
   lowering.report = options.report != nullptr;
   if (Error err = runPipeline(

@@ -26,6 +26,8 @@ struct CompileOptions {
   TargetKind target = TargetKind::Host;
   std::optional<EmitKind> emit; ///< from the output extension when unset
   unsigned optLevel = 3;
+  /// wasm32 with relaxed SIMD: multiply-adds become f32x4.relaxed_madd.
+  bool wasmRelaxedSimd = false;
   /// Print the IR right after import, before any pass (--emit=mlir only).
   bool importOnly = false;
   GraphOptions graph;

@@ -72,12 +72,7 @@ struct DepthwiseEmitter {
         Value wt = tensor::ExtractOp::create(b, loc, w,
                                              ValueRange{c, idx(i * kw + j)});
         Value wb = vector::BroadcastOp::create(b, loc, vecType, wt);
-        if (tiling.fma) {
-          acc = vector::FMAOp::create(b, loc, wb, x, acc);
-        } else {
-          Value p = arith::MulFOp::create(b, loc, wb, x);
-          acc = arith::AddFOp::create(b, loc, acc, p);
-        }
+        acc = multiplyAdd(b, loc, wb, x, acc, tiling);
       }
     if (act)
       acc = applyActivation(b, loc, acc, act);

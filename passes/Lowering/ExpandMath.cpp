@@ -14,15 +14,21 @@ using namespace mlir;
 
 namespace {
 /// fma(a, b, c) -> a * b + c, for targets that would call fmaf otherwise.
+/// With `contract` the pair may fuse again where the target has an
+/// instruction free to (wasm relaxed SIMD's relaxed_madd).
 struct SplitFma : OpRewritePattern<math::FmaOp> {
-  using OpRewritePattern::OpRewritePattern;
+  SplitFma(MLIRContext *ctx, bool contract)
+      : OpRewritePattern(ctx), contract(contract) {}
   LogicalResult matchAndRewrite(math::FmaOp op,
                                 PatternRewriter &rewriter) const override {
+    auto flags =
+        contract ? arith::FastMathFlags::contract : arith::FastMathFlags::none;
     Value mul = arith::MulFOp::create(rewriter, op.getLoc(), op.getA(),
-                                      op.getB());
-    rewriter.replaceOpWithNewOp<arith::AddFOp>(op, mul, op.getC());
+                                      op.getB(), flags);
+    rewriter.replaceOpWithNewOp<arith::AddFOp>(op, mul, op.getC(), flags);
     return success();
   }
+  bool contract;
 };
 
 struct ExpandMathPass : sparrow::impl::ExpandMathBase<ExpandMathPass> {
@@ -32,9 +38,8 @@ struct ExpandMathPass : sparrow::impl::ExpandMathBase<ExpandMathPass> {
     RewritePatternSet patterns(&getContext());
     // Expansions first rewrite e.g. tanh/sinh/powf in terms of exp/log,
     // which the approximations then turn into arith.
-    math::populateExpansionPatterns(patterns,
-                                    {"tanh", "sinh", "cosh", "powf", "fpowi",
-                                     "exp2", "round"});
+    math::populateExpansionPatterns(
+        patterns, {"tanh", "sinh", "cosh", "powf", "fpowi", "exp2", "round"});
     auto keep = [](StringRef name) {
       return name != "sqrt" && name != "absf" && name != "floor" &&
              name != "ceil";
@@ -46,7 +51,7 @@ struct ExpandMathPass : sparrow::impl::ExpandMathBase<ExpandMathPass> {
     if (!expandFma)
       return;
     RewritePatternSet fma(&getContext());
-    fma.add<SplitFma>(&getContext());
+    fma.add<SplitFma>(&getContext(), contract);
     if (failed(applyPatternsGreedily(getOperation(), std::move(fma))))
       signalPassFailure();
   }

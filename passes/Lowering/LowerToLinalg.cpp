@@ -30,6 +30,7 @@ struct LowerToLinalgPass : sparrow::impl::LowerToLinalgBase<LowerToLinalgPass> {
     tiling.rows = tileRows;
     tiling.vectors = tileVectors;
     tiling.fma = useFma;
+    tiling.contract = contractMulAdd;
     tiling.packWeights = packWeights;
     tiling.sparse = sparseKernels;
     tiling.report = report;

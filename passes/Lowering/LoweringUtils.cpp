@@ -175,4 +175,14 @@ Value reshapeTensor(OpBuilder &b, Location loc, Value t,
                                        reassociation(shape.size()));
 }
 
+Value multiplyAdd(OpBuilder &b, Location loc, Value a, Value x, Value acc,
+                  const KernelTiling &tiling) {
+  if (tiling.fma)
+    return vector::FMAOp::create(b, loc, a, x, acc);
+  auto flags = tiling.contract ? arith::FastMathFlags::contract
+                               : arith::FastMathFlags::none;
+  Value p = arith::MulFOp::create(b, loc, a, x, flags);
+  return arith::AddFOp::create(b, loc, acc, p, flags);
+}
+
 } // namespace sparrow

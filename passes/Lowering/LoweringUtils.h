@@ -63,6 +63,8 @@ constexpr llvm::StringLiteral kParallelAttrName = "sparrow.parallel";
 struct KernelTiling {
   int64_t width = 4, rows = 4, vectors = 4;
   bool fma = true; ///< fused multiply-add (else mul + add)
+  /// Without fma: the mul + add may be contracted (fastmath<contract>).
+  bool contract = false;
   /// Constant weights packed so a step's `rows` weights are one vector load.
   bool packWeights = false;
   /// Constant weights with all-zero (rows x 1) blocks skip them: the kernel
@@ -73,6 +75,12 @@ struct KernelTiling {
   /// Emit a "kernel dense|sparse ..." remark per pointwise conv.
   bool report = false;
 };
+
+/// acc + a * x as the tiling asks: vector.fma, or mulf + addf (contractible
+/// with `tiling.contract`).
+mlir::Value multiplyAdd(mlir::OpBuilder &b, mlir::Location loc, mlir::Value a,
+                        mlir::Value x, mlir::Value acc,
+                        const KernelTiling &tiling);
 
 /// out[f, p] = act(bias[f] + sum_c W[f, c] * in[c, p] + residual[f, p])
 /// (residual optional) for a 1x1, stride-1,

@@ -31,6 +31,10 @@ def LowerToLinalg : Pass<"sparrow-lower-to-linalg", "mlir::func::FuncOp"> {
            "Pixel vectors per register tile">,
     Option<"useFma", "use-fma", "bool", /*default=*/"true",
            "Emit vector.fma (else mulf + addf)">,
+    Option<"contractMulAdd", "contract-mul-add", "bool", /*default=*/"false",
+           "Without use-fma: mark the mulf + addf pairs contractible "
+           "(fastmath<contract>), so targets with an unfused-or-fused "
+           "multiply-add (wasm relaxed SIMD) may use it">,
     Option<"sparseKernels", "sparse-kernels", "bool", /*default=*/"true",
            "Pointwise convs with constant weights skip the input channels "
            "whose weights are zero for a whole row tile (when at least 20% "
@@ -121,7 +125,10 @@ def ExpandMath : Pass<"sparrow-expand-math"> {
   let options = [
     Option<"expandFma", "expand-fma", "bool", /*default=*/"false",
            "Also split math.fma into mulf + addf (targets without a fused "
-           "multiply-add instruction, such as wasm32 without relaxed SIMD)">
+           "multiply-add instruction, such as wasm32 without relaxed SIMD)">,
+    Option<"contract", "contract", "bool", /*default=*/"false",
+           "Mark the split mulf + addf contractible (fastmath<contract>), "
+           "for wasm32 with relaxed SIMD">
   ];
   let dependentDialects = [
     "mlir::arith::ArithDialect", "mlir::vector::VectorDialect"

@@ -85,13 +85,8 @@ struct PointwiseEmitter {
           for (int64_t r = 0; r < rows; ++r) {
             Value wb = vector::BroadcastOp::create(b, l, vecType, weights[r]);
             for (int64_t v = 0; v < vectors; ++v) {
-              Value a = acc[r * vectors + v];
-              if (tiling.fma) {
-                next.push_back(vector::FMAOp::create(b, l, wb, xs[v], a));
-              } else {
-                Value p = arith::MulFOp::create(b, l, wb, xs[v]);
-                next.push_back(arith::AddFOp::create(b, l, a, p));
-              }
+              next.push_back(
+                  multiplyAdd(b, l, wb, xs[v], acc[r * vectors + v], tiling));
             }
           }
           scf::YieldOp::create(b, l, next);

@@ -2,13 +2,14 @@
 // sparrow-runner, with the same command line, input generator and JSON.
 //
 //   node run-wasm.mjs MODEL.wasm [--input NAME=FILE.npy]... [--seed N]
-//                     [--output-dir DIR] [--runs N] [--warmup N]
+//                     [--output-dir DIR] [--runs N] [--warmup N] [--threads N]
 //
 // Loads MODEL.wasm through its loader MODEL.mjs (written next to it by
 // sparrow-compile) and times model.invoke() alone, as sparrow-runner times
 // sparrow_model_run.
 
 import { existsSync } from 'node:fs';
+import v8 from 'node:v8';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -20,6 +21,21 @@ import {
 
 const TOOL = 'run-wasm';
 
+// Modules compiled with --wasm-relaxed-simd need relaxed SIMD, which node 20
+// (V8 11.3) has behind a flag and later versions ship. Turn the flag on only
+// when a tiny relaxed module (one f32x4.relaxed_madd) does not validate.
+function enableRelaxedSimd() {
+  const v128 = [0xfd, 0x0c, ...new Array(16).fill(0)];
+  const body = [0x00, ...v128, ...v128, ...v128, 0xfd, 0x85, 0x02, 0x0b];
+  const probe = new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, // magic, version
+    1, 5, 1, 0x60, 0, 1, 0x7b, // type: () -> v128
+    3, 2, 1, 0, // one function of that type
+    10, body.length + 2, 1, body.length, ...body]);
+  if (!WebAssembly.validate(probe))
+    v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+}
+
 async function main() {
   const o = parseOptions(process.argv.slice(2), TOOL, 'MODEL.wasm');
   if (!o.model.endsWith('.wasm'))
@@ -29,6 +45,7 @@ async function main() {
   const loaderPath = `${o.model.slice(0, -'.wasm'.length)}.mjs`;
   if (!existsSync(loaderPath))
     throw new RunnerError(`${o.model}: its loader ${loaderPath} is missing`);
+  enableRelaxedSimd();
   const loader = await import(pathToFileURL(resolve(loaderPath)).href);
   if (typeof loader.load !== 'function')
     throw new RunnerError(`${loaderPath} exports no load()`);

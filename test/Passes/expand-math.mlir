@@ -1,5 +1,7 @@
 // RUN: sparrow-opt %s -split-input-file --sparrow-expand-math | FileCheck %s
 // RUN: sparrow-opt %s -split-input-file --sparrow-expand-math | FileCheck %s --check-prefix=GONE
+// RUN: sparrow-opt %s -split-input-file --sparrow-expand-math=expand-fma=true | FileCheck %s --check-prefix=SPLIT
+// RUN: sparrow-opt %s -split-input-file --sparrow-expand-math="expand-fma=true contract=true" | FileCheck %s --check-prefix=CONTRACT
 
 // No transcendental function survives anywhere in the output.
 // GONE-NOT: math.{{(exp|tanh|erf|log|powf)}}
@@ -114,4 +116,22 @@ func.func @in_generic(%x: tensor<8xf32>) -> tensor<8xf32> {
     linalg.yield %d : f32
   } -> tensor<8xf32>
   return %0 : tensor<8xf32>
+}
+
+// -----
+
+// math.fma stays by default; expand-fma splits it (wasm32 without relaxed
+// SIMD), contract marks the pair fusable (wasm32 with relaxed SIMD).
+// CHECK-LABEL: func.func @fma
+//       CHECK: math.fma
+// SPLIT-LABEL: func.func @fma
+//   SPLIT-NOT: math.fma
+//       SPLIT: %[[P:.*]] = arith.mulf %arg0, %arg1 : vector<4xf32>
+//       SPLIT: arith.addf %[[P]], %arg2 : vector<4xf32>
+// CONTRACT-LABEL: func.func @fma
+//       CONTRACT: %[[P:.*]] = arith.mulf %arg0, %arg1 fastmath<contract> : vector<4xf32>
+//       CONTRACT: arith.addf %[[P]], %arg2 fastmath<contract> : vector<4xf32>
+func.func @fma(%a: vector<4xf32>, %b: vector<4xf32>, %c: vector<4xf32>) -> vector<4xf32> {
+  %0 = math.fma %a, %b, %c : vector<4xf32>
+  return %0 : vector<4xf32>
 }

@@ -1,6 +1,7 @@
 // RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-linalg="vector-width=4 tile-rows=2 tile-vectors=2" --canonicalize | FileCheck %s
 // RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-linalg="vector-width=4 tile-rows=2 tile-vectors=2 use-fma=false" --canonicalize | FileCheck %s --check-prefix=NOFMA
 // RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-linalg="vector-width=4 tile-rows=2 tile-vectors=2 pack-weights=true" --canonicalize | FileCheck %s --check-prefix=PACKED
+// RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-linalg="vector-width=4 tile-rows=2 tile-vectors=2 use-fma=false contract-mul-add=true" --canonicalize | FileCheck %s --check-prefix=CONTRACT
 
 // A pointwise conv becomes a register tile: 2 rows x 2 vectors of 4 pixels
 // carried through the input-channel loop, bias as the initial value, relu
@@ -29,6 +30,12 @@
 // NOFMA-LABEL: func.func @pointwise
 // NOFMA-NOT:     vector.fma
 // NOFMA:         arith.mulf {{.*}} : vector<4xf32>
+// NOFMA-NOT:     fastmath<contract>
+// Relaxed SIMD: the pairs may fuse (wasm f32x4.relaxed_madd).
+// CONTRACT-LABEL: func.func @pointwise
+// CONTRACT-NOT:     vector.fma
+// CONTRACT:         %[[P:.*]] = arith.mulf {{.*}} fastmath<contract> : vector<4xf32>
+// CONTRACT:         arith.addf %{{.*}}, %[[P]] fastmath<contract> : vector<4xf32>
 func.func @pointwise(%x: tensor<1x3x3x4xf32>) -> tensor<1x4x3x4xf32> {
   %w = arith.constant dense<[[[[1.0]], [[2.0]], [[3.0]]], [[[4.0]], [[5.0]], [[6.0]]],
                              [[[7.0]], [[8.0]], [[9.0]]], [[[1.5]], [[2.5]], [[3.5]]]]> : tensor<4x3x1x1xf32>

@@ -51,6 +51,12 @@ static cl::opt<bool>
                cl::desc("With --emit=mlir: print the IR as imported, before "
                         "any graph pass"),
                cl::cat(category));
+static cl::opt<bool> wasmRelaxedSimd(
+    "wasm-relaxed-simd",
+    cl::desc("wasm32: use relaxed SIMD (f32x4.relaxed_madd); the module then "
+             "needs a runtime with relaxed SIMD (Chrome 114+, Firefox 122+, "
+             "node 22+ or node 20 with --experimental-wasm-relaxed-simd)"),
+    cl::cat(category));
 static cl::opt<unsigned> optLevel("O", cl::init(3), cl::Prefix,
                                   cl::desc("LLVM optimisation level 0-3"),
                                   cl::cat(category));
@@ -95,6 +101,7 @@ int main(int argc, char **argv) {
   if (optLevel > 3)
     return fail("-O" + Twine(optLevel) + " is not a level (0 to 3)");
   options.optLevel = optLevel;
+  options.wasmRelaxedSimd = wasmRelaxedSimd;
   options.importOnly = importOnly;
   options.graph.fusion = !noFusion;
   options.import.note = [](StringRef msg) {
