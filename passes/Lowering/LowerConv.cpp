@@ -50,8 +50,10 @@ struct LowerConv2D : OpConversionPattern<Conv2DOp> {
         return success();
       }
     }
-    if (tiling.width > 0 && op.isDepthwise() && !op.getResidual()) {
-      FailureOr<Value> kernel = emitDepthwiseConv(
+    if (tiling.width > 0 && !op.getResidual() &&
+        (op.isDepthwise() ||
+         (g == 1 && in[1] <= kMaxDirectInputChannels && !isPointwise(op)))) {
+      FailureOr<Value> kernel = emitDirectConv(
           rewriter, loc, adaptor.getInput(), adaptor.getFilter(),
           adaptor.getBias(), op.getStrides(), op.getPads(), op.getDilations(),
           op.getActivationAttr(), op.getOutput().getType(), tiling);

@@ -92,15 +92,19 @@ emitPointwiseConv(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
                   ActivationAttr act, mlir::RankedTensorType resultType,
                   const KernelTiling &tiling);
 
-/// A depthwise conv (multiplier 1, batch 1) as loops over channels and
-/// output rows with `width`-pixel vectors; failure for other shapes.
+/// Dense convs with at most this many input channels run as direct convs.
+constexpr int64_t kMaxDirectInputChannels = 4;
+
+/// A depthwise conv (multiplier 1), or a dense one over at most
+/// kMaxDirectInputChannels input channels, with batch 1, as loops over
+/// output channels and rows with `width`-pixel vectors; failure for other
+/// shapes.
 mlir::FailureOr<mlir::Value>
-emitDepthwiseConv(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
-                  mlir::Value filter, mlir::Value bias,
-                  llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> pads,
-                  llvm::ArrayRef<int64_t> dilations, ActivationAttr act,
-                  mlir::RankedTensorType resultType,
-                  const KernelTiling &tiling);
+emitDirectConv(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
+               mlir::Value filter, mlir::Value bias,
+               llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> pads,
+               llvm::ArrayRef<int64_t> dilations, ActivationAttr act,
+               mlir::RankedTensorType resultType, const KernelTiling &tiling);
 
 void populateConvLoweringPatterns(mlir::RewritePatternSet &patterns,
                                   const KernelTiling &tiling);

@@ -172,12 +172,13 @@ struct PointwiseEmitter {
     return loop.getResult(0);
   }
 
-  /// All pixels for the channel rows at f0: full tiles, then single vectors,
-  /// then single pixels.
-  Value row(Value out, Value f0, int64_t rows, int64_t numPixels) {
-    int64_t full = tiling.vectors * tiling.width;
+  /// All pixels for the channel rows at f0: full tiles of `vectors`
+  /// vectors, then single vectors, then single pixels.
+  Value row(Value out, Value f0, int64_t rows, int64_t numPixels,
+            int64_t vectors) {
+    int64_t full = vectors * tiling.width;
     int64_t mainEnd = numPixels / full * full;
-    out = pixels(out, f0, rows, 0, mainEnd, tiling.vectors, tiling.width);
+    out = pixels(out, f0, rows, 0, mainEnd, vectors, tiling.width);
     int64_t vecEnd =
         mainEnd + (numPixels - mainEnd) / tiling.width * tiling.width;
     out = pixels(out, f0, rows, mainEnd, vecEnd, 1, tiling.width);
@@ -330,7 +331,12 @@ FailureOr<Value> emitPointwiseConv(OpBuilder &b, Location loc, Value input,
         [&](OpBuilder &nb, Location, Value f0, ValueRange it) {
           OpBuilder::InsertionGuard guard(b);
           b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-          scf::YieldOp::create(b, loc, e.row(it[0], f0, rows, p));
+          // Single leftover rows (all rows of a classifier, whose F is 1)
+          // use the tile's accumulators for more pixel vectors.
+          int64_t vectors = rows == chosen.rows
+                                ? chosen.vectors
+                                : chosen.rows * chosen.vectors / rows;
+          scf::YieldOp::create(b, loc, e.row(it[0], f0, rows, p, vectors));
         });
     return loop.getResult(0);
   };

@@ -1,6 +1,7 @@
 // RUN: sparrow-opt %s --sparrow-lower-to-llvm | FileCheck %s
 
-// A 2x2 conv with constant weights and bias, lowered all the way: the
+// A 2x2 conv with constant weights and bias (batch 2, so not one of the
+// batch-1 kernels but the generic loop nest), lowered all the way: the
 // weights become private constant globals, the accumulator lives in the
 // arena (the last pointer), the innermost loop body loads input, filter and
 // accumulator and does an fmul and an fadd, and the result is copied from the
@@ -9,7 +10,7 @@
 //   CHECK-DAG: llvm.mlir.global private constant @[[B:.*]](dense<{{\[\[}}5.000000e-01, -5.000000e-01]]> : tensor<1x2xf32>)
 // CHECK-LABEL: llvm.func @conv
 //  CHECK-SAME: (%[[X:[^:]*]]: !llvm.ptr, %[[Y:[^:]*]]: !llvm.ptr, %[[ARENA:[^:]*]]: !llvm.ptr)
-//  CHECK-SAME: attributes {sparrow.arena_bytes = 128 : i64}
+//  CHECK-SAME: attributes {sparrow.arena_bytes = 192 : i64}
 //   CHECK-DAG: %[[WADDR:.*]] = llvm.mlir.addressof @[[W]] : !llvm.ptr
 //   CHECK-DAG: %[[BADDR:.*]] = llvm.mlir.addressof @[[B]] : !llvm.ptr
 // The bias fills the accumulator.
@@ -32,10 +33,10 @@
 //  CHECK-NEXT: llvm.store %[[RV]], %[[OP]] : f32, !llvm.ptr
 //       CHECK: llvm.return
 //   CHECK-NOT: llvm.call
-func.func @conv(%x: tensor<1x1x4x4xf32>) -> tensor<1x2x3x3xf32> {
+func.func @conv(%x: tensor<2x1x4x4xf32>) -> tensor<2x2x3x3xf32> {
   %w = arith.constant dense<[[[[1.0, 2.0], [3.0, 4.0]]], [[[5.0, 6.0], [7.0, 8.0]]]]> : tensor<2x1x2x2xf32>
   %b = arith.constant dense<[0.5, -0.5]> : tensor<2xf32>
   %y = sparrow.conv2d %x, %w, %b {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64}
-       : (tensor<1x1x4x4xf32>, tensor<2x1x2x2xf32>, tensor<2xf32>) -> tensor<1x2x3x3xf32>
-  return %y : tensor<1x2x3x3xf32>
+       : (tensor<2x1x4x4xf32>, tensor<2x1x2x2xf32>, tensor<2xf32>) -> tensor<2x2x3x3xf32>
+  return %y : tensor<2x2x3x3xf32>
 }

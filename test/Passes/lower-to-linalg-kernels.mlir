@@ -83,6 +83,60 @@ func.func @depthwise_wide(%x: tensor<1x2x8x8xf32>) -> tensor<1x2x4x4xf32> {
 
 // -----
 
+// A row of 16 output pixels goes in one group of four 4-pixel vectors, four
+// independent accumulators sharing each tap's weight (the one-trip column
+// loop folds away).
+// CHECK-LABEL: func.func @depthwise_row_group
+// CHECK:           %[[A0:.*]] = vector.fma %{{.*}}, %{{.*}}, %{{.*}} : vector<4xf32>
+// CHECK:           %[[A1:.*]] = vector.fma %{{.*}}, %{{.*}}, %{{.*}} : vector<4xf32>
+// CHECK:           %[[A2:.*]] = vector.fma %{{.*}}, %{{.*}}, %{{.*}} : vector<4xf32>
+// CHECK:           %[[A3:.*]] = vector.fma %{{.*}}, %{{.*}}, %{{.*}} : vector<4xf32>
+// CHECK:           vector.fma %{{.*}}, %{{.*}}, %[[A0]] : vector<4xf32>
+// CHECK:           vector.fma %{{.*}}, %{{.*}}, %[[A1]] : vector<4xf32>
+// CHECK-COUNT-30:  vector.fma {{.*}} : vector<4xf32>
+// CHECK-COUNT-4:   vector.transfer_write
+func.func @depthwise_row_group(%x: tensor<1x1x4x16xf32>) -> tensor<1x1x4x16xf32> {
+  %w = arith.constant dense<0.25> : tensor<1x1x3x3xf32>
+  %y = sparrow.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
+         dilations = array<i64: 1, 1>, groups = 1 : i64}
+       : (tensor<1x1x4x16xf32>, tensor<1x1x3x3xf32>) -> tensor<1x1x4x16xf32>
+  return %y : tensor<1x1x4x16xf32>
+}
+
+// -----
+
+// A dense conv over 3 input channels (a first layer) runs the same direct
+// kernel: one parallel loop over the 2 output channels, 3 x 9 taps per
+// output vector.
+// CHECK-LABEL: func.func @first_layer
+// CHECK:         scf.for %{{.*}} = %c0 to %c2 step %c1
+// CHECK-COUNT-27:  vector.fma {{.*}} : vector<4xf32>
+// CHECK:         } {sparrow.parallel}
+// CHECK-NOT:     linalg.generic
+func.func @first_layer(%x: tensor<1x3x8x8xf32>) -> tensor<1x2x4x4xf32> {
+  %w = arith.constant dense<0.5> : tensor<2x3x3x3xf32>
+  %y = sparrow.conv2d %x, %w {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>,
+         dilations = array<i64: 1, 1>, groups = 1 : i64}
+       : (tensor<1x3x8x8xf32>, tensor<2x3x3x3xf32>) -> tensor<1x2x4x4xf32>
+  return %y : tensor<1x2x4x4xf32>
+}
+
+// -----
+
+// More input channels than kMaxDirectInputChannels (4): the generic form.
+// CHECK-LABEL: func.func @five_channels
+// CHECK:         linalg.generic
+// CHECK-NOT:     vector.fma
+func.func @five_channels(%x: tensor<1x5x8x8xf32>) -> tensor<1x2x4x4xf32> {
+  %w = arith.constant dense<0.5> : tensor<2x5x3x3xf32>
+  %y = sparrow.conv2d %x, %w {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>,
+         dilations = array<i64: 1, 1>, groups = 1 : i64}
+       : (tensor<1x5x8x8xf32>, tensor<2x5x3x3xf32>) -> tensor<1x2x4x4xf32>
+  return %y : tensor<1x2x4x4xf32>
+}
+
+// -----
+
 // Strided or padded 1x1 convs, and batches above 1, keep the generic form.
 // CHECK-LABEL: func.func @not_pointwise
 // CHECK:         linalg.generic
