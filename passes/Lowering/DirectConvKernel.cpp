@@ -5,10 +5,13 @@
 // row as a sum of shifted input rows: kh x kw taps per input channel. The
 // kernel walks output channels and rows and keeps a few vectors of `width`
 // output pixels in registers while the taps accumulate into them; with
-// stride s it loads s x width input pixels and keeps every s-th (the input
-// is padded on the right so the wide load stays in bounds). Bias and
-// activation are applied before the store; leftover pixels use narrower
-// vectors, then single pixels.
+// stride s it loads s x width input pixels and keeps every s-th.
+//
+// The input is read in place, never copied into a padded buffer: rows and
+// columns whose window reaches into the padding are split off at compile
+// time (a layer's shape is static) and computed with only the taps that
+// fall inside the image, so the interior runs without any bounds check.
+// Bias and activation are applied before the store.
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,34 +26,52 @@ using namespace mlir;
 namespace sparrow {
 namespace {
 
+// Rounding toward -inf and +inf (numerators may be negative).
+int64_t floorDiv(int64_t a, int64_t b) {
+  return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+int64_t ceilDiv(int64_t a, int64_t b) { return -floorDiv(-a, b); }
+
 struct DirectConvEmitter {
   OpBuilder &b;
   Location loc;
-  // [C, Hp, Wp], [F, Cin * KH * KW], [F] or null; Cin = 1 (depthwise: output
-  // channel f reads input channel f) or C (dense).
+  // [C, H, W] (unpadded), [F, Cin * KH * KW], [F] or null; Cin = 1
+  // (depthwise: output channel f reads input channel f) or C (dense).
   Value in, w, bias;
   ActivationAttr act;
   const KernelTiling &tiling;
-  int64_t kh, kw, strideH, strideW, dilH, dilW;
+  int64_t kh, kw, strideH, strideW, dilH, dilW, padTop, padLeft, height, width;
   bool depthwise;
   int64_t inChannels;
 
   Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
-  Value affine(Value x, int64_t mul, Value add, int64_t c) {
+  Value affine(Value x, int64_t mul, int64_t c) {
     Value r =
         mul == 1 ? x : arith::MulIOp::create(b, loc, x, idx(mul)).getResult();
-    if (add)
-      r = arith::AddIOp::create(b, loc, r, add);
     return c ? arith::AddIOp::create(b, loc, r, idx(c)).getResult() : r;
   }
 
-  /// `count` adjacent vectors of `width` output pixels of channel c, row oh,
+  /// Window rows of output row oh that fall inside the image.
+  SmallVector<int64_t> rowTaps(std::optional<int64_t> oh) {
+    SmallVector<int64_t> taps;
+    for (int64_t i = 0; i < kh; ++i) {
+      int64_t r = oh ? *oh * strideH - padTop + i * dilH : 0;
+      if (!oh || (r >= 0 && r < height))
+        taps.push_back(i);
+    }
+    return taps;
+  }
+
+  /// `count` adjacent vectors of `vw` output pixels of channel c, row oh,
   /// from column ow0: independent accumulators (so the multiply-add chains
-  /// overlap) sharing each tap's broadcast weight.
-  Value vectorsAt(Value out, Value c, Value oh, Value ow0, int64_t width,
+  /// overlap) sharing each tap's broadcast weight. With `staticCol` (one
+  /// pixel at a known column) taps outside the image are left out;
+  /// otherwise every tap must be inside.
+  Value vectorsAt(Value out, Value c, Value oh, ArrayRef<int64_t> taps,
+                  Value ow0, std::optional<int64_t> staticCol, int64_t vw,
                   int64_t count) {
     auto f32 = b.getF32Type();
-    auto vecType = VectorType::get({width}, f32);
+    auto vecType = VectorType::get({vw}, f32);
     Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0));
     Value start =
         bias
@@ -58,52 +79,59 @@ struct DirectConvEmitter {
             : zero;
     SmallVector<Value> accs(
         count, vector::BroadcastOp::create(b, loc, vecType, start));
-    Value rowBase = affine(oh, strideH, nullptr, 0);
-    Value colBase = affine(ow0, strideW, nullptr, 0);
-    for (int64_t ci = 0; ci < inChannels; ++ci)
-      for (int64_t i = 0; i < kh; ++i)
+    for (int64_t ci = 0; ci < inChannels; ++ci) {
+      Value inCh = depthwise ? c : idx(ci);
+      for (int64_t i : taps) {
+        Value row = affine(oh, strideH, i * dilH - padTop);
         for (int64_t j = 0; j < kw; ++j) {
-          Value inCh = depthwise ? c : idx(ci);
-          Value row = affine(rowBase, 1, nullptr, i * dilH);
+          int64_t colOffset = j * dilW - padLeft;
+          if (staticCol && (*staticCol * strideW + colOffset < 0 ||
+                            *staticCol * strideW + colOffset >= width))
+            continue;
           Value wt = tensor::ExtractOp::create(
               b, loc, w, ValueRange{c, idx((ci * kh + i) * kw + j)});
           Value wb = vector::BroadcastOp::create(b, loc, vecType, wt);
           for (int64_t v = 0; v < count; ++v) {
-            Value col =
-                affine(colBase, 1, nullptr, j * dilW + v * width * strideW);
-            Value x;
-            if (strideW == 1 || width == 1) {
-              x = vector::TransferReadOp::create(b, loc, vecType, in,
-                                                 ValueRange{inCh, row, col},
-                                                 zero, ArrayRef<bool>{true});
-            } else {
-              auto wide = VectorType::get({width * strideW}, f32);
-              Value v = vector::TransferReadOp::create(
-                  b, loc, wide, in, ValueRange{inCh, row, col}, zero,
-                  ArrayRef<bool>{true});
-              SmallVector<int64_t> lanes;
-              for (int64_t l = 0; l < width; ++l)
-                lanes.push_back(l * strideW);
-              x = vector::ShuffleOp::create(b, loc, v, v, lanes);
-            }
-            accs[v] = multiplyAdd(b, loc, wb, x, accs[v], tiling);
+            Value col = affine(ow0, strideW, colOffset + v * vw * strideW);
+            accs[v] = multiplyAdd(b, loc, wb, load(inCh, row, col, vw), accs[v],
+                                  tiling);
           }
         }
+      }
+    }
     for (int64_t v = 0; v < count; ++v) {
       Value acc = act ? applyActivation(b, loc, accs[v], act) : accs[v];
       out = vector::TransferWriteOp::create(
-                b, loc, acc, out,
-                ValueRange{c, oh, affine(ow0, 1, nullptr, v * width)},
+                b, loc, acc, out, ValueRange{c, oh, affine(ow0, 1, v * vw)},
                 ArrayRef<bool>{true})
                 .getResult();
     }
     return out;
   }
 
-  /// Loop over columns [from, to) in steps of `count` x `width`.
-  Value columns(Value out, Value c, Value oh, int64_t from, int64_t to,
-                int64_t width, int64_t count = 1) {
-    int64_t step = width * count;
+  /// `vw` input pixels every strideW-th from (ch, row, col).
+  Value load(Value ch, Value row, Value col, int64_t vw) {
+    auto f32 = b.getF32Type();
+    Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0));
+    if (strideW == 1 || vw == 1)
+      return vector::TransferReadOp::create(b, loc, VectorType::get({vw}, f32),
+                                            in, ValueRange{ch, row, col}, zero,
+                                            ArrayRef<bool>{true});
+    // Reads (vw - 1) * strideW + 1 pixels, the last one needed.
+    int64_t span = (vw - 1) * strideW + 1;
+    Value v = vector::TransferReadOp::create(
+        b, loc, VectorType::get({span}, f32), in, ValueRange{ch, row, col},
+        zero, ArrayRef<bool>{true});
+    SmallVector<int64_t> lanes;
+    for (int64_t l = 0; l < vw; ++l)
+      lanes.push_back(l * strideW);
+    return vector::ShuffleOp::create(b, loc, v, v, lanes);
+  }
+
+  /// Loop over columns [from, to) in steps of `count` x `vw`.
+  Value columns(Value out, Value c, Value oh, ArrayRef<int64_t> taps,
+                int64_t from, int64_t to, int64_t vw, int64_t count) {
+    int64_t step = vw * count;
     if (to - from < step)
       return out;
     auto loop = scf::ForOp::create(
@@ -112,28 +140,66 @@ struct DirectConvEmitter {
         [&](OpBuilder &nb, Location, Value ow0, ValueRange it) {
           OpBuilder::InsertionGuard guard(b);
           b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-          scf::YieldOp::create(b, loc,
-                               vectorsAt(it[0], c, oh, ow0, width, count));
+          scf::YieldOp::create(
+              b, loc,
+              vectorsAt(it[0], c, oh, taps, ow0, std::nullopt, vw, count));
         });
     return loop.getResult(0);
   }
 
-  /// One output row: groups of kVectors vectors, then single vectors of
-  /// halving widths down to 4 lanes (narrow layers such as 14 or 7 pixels
-  /// still run vectorised with 16-lane AVX-512), then single pixels.
-  Value outputRow(Value out, Value c, Value oh, int64_t ow) {
+  /// One output row. Columns whose window leaves the image (the first
+  /// ceil(padLeft / strideW), and from the first whose widest load would
+  /// pass the right edge) are single pixels with their inside taps; the
+  /// rest go in groups of kVectors vectors, then single vectors of halving
+  /// widths down to 4 lanes (so 14- and 7-pixel rows still use SIMD with
+  /// 16-lane AVX-512), then single pixels.
+  Value outputRow(Value out, Value c, Value oh, ArrayRef<int64_t> taps,
+                  int64_t ow) {
     constexpr int64_t kVectors = 4;
-    int64_t done = 0;
-    auto run = [&](int64_t width, int64_t count) {
-      int64_t step = width * count;
-      int64_t end = done + (ow - done) / step * step;
-      out = columns(out, c, oh, done, end, width, count);
+    int64_t lo = std::min(ceilDiv(padLeft, strideW), ow);
+    int64_t hi = std::clamp(
+        floorDiv(width + padLeft - (kw - 1) * dilW, strideW), lo, ow);
+    auto pixels = [&](int64_t from, int64_t to) {
+      for (int64_t col = from; col < to; ++col)
+        out = vectorsAt(out, c, oh, taps, idx(col), col, 1, 1);
+    };
+    pixels(0, lo);
+    int64_t done = lo;
+    auto run = [&](int64_t vw, int64_t count) {
+      int64_t step = vw * count;
+      int64_t end = done + (hi - done) / step * step;
+      out = columns(out, c, oh, taps, done, end, vw, count);
       done = end;
     };
     run(tiling.width, kVectors);
-    for (int64_t width = tiling.width; width >= 4; width /= 2)
-      run(width, 1);
-    run(1, 1);
+    for (int64_t vw = tiling.width; vw >= 4; vw /= 2)
+      run(vw, 1);
+    pixels(done, ow);
+    return out;
+  }
+
+  /// Every output row of channel c: rows whose window leaves the image at
+  /// the top or bottom one by one with their inside taps, the others in a
+  /// loop with all taps.
+  Value channel(Value out, Value c, int64_t oh, int64_t ow) {
+    int64_t lo = std::min(ceilDiv(padTop, strideH), oh);
+    int64_t hi = std::clamp(
+        floorDiv(height - 1 + padTop - (kh - 1) * dilH, strideH) + 1, lo, oh);
+    for (int64_t r = 0; r < lo; ++r)
+      out = outputRow(out, c, idx(r), rowTaps(r), ow);
+    if (hi > lo) {
+      SmallVector<int64_t> all = rowTaps(std::nullopt);
+      auto rows = scf::ForOp::create(
+          b, loc, idx(lo), idx(hi), idx(1), ValueRange{out},
+          [&](OpBuilder &nb, Location, Value row, ValueRange it) {
+            OpBuilder::InsertionGuard guard(b);
+            b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+            scf::YieldOp::create(b, loc, outputRow(it[0], c, row, all, ow));
+          });
+      out = rows.getResult(0);
+    }
+    for (int64_t r = hi; r < oh; ++r)
+      out = outputRow(out, c, idx(r), rowTaps(r), ow);
     return out;
   }
 };
@@ -154,36 +220,38 @@ emitDirectConv(OpBuilder &b, Location loc, Value input, Value filter,
     return failure();
   int64_t c = in[1], f = w[0], oh = out[2], ow = out[3];
   auto f32 = b.getF32Type();
-  // Extra right padding keeps the strided wide loads in bounds.
-  Value padded =
-      padTensor(b, loc, input, {0, 0, pads[0], pads[1]},
-                {0, 0, pads[2], pads[3] + strides[1] * tiling.width}, 0.0);
-  auto p = cast<RankedTensorType>(padded.getType()).getShape();
   Value in3 = tensor::CollapseShapeOp::create(
-      b, loc, RankedTensorType::get({c, p[2], p[3]}, f32), padded,
+      b, loc, RankedTensorType::get({c, in[2], in[3]}, f32), input,
       {{0, 1}, {2}, {3}});
   Value w2 = tensor::CollapseShapeOp::create(
       b, loc, RankedTensorType::get({f, w[1] * w[2] * w[3]}, f32), filter,
       {{0}, {1, 2, 3}});
-  DirectConvEmitter e{
-      b,          loc,          in3,          w2,        bias,
-      act,        tiling,       w[2],         w[3],      strides[0],
-      strides[1], dilations[0], dilations[1], depthwise, depthwise ? 1 : c};
+  DirectConvEmitter e{b,
+                      loc,
+                      in3,
+                      w2,
+                      bias,
+                      act,
+                      tiling,
+                      w[2],
+                      w[3],
+                      strides[0],
+                      strides[1],
+                      dilations[0],
+                      dilations[1],
+                      pads[0],
+                      pads[1],
+                      in[2],
+                      in[3],
+                      depthwise,
+                      depthwise ? 1 : c};
   Value result = emptyTensor(b, loc, {f, oh, ow});
   auto channels = scf::ForOp::create(
       b, loc, e.idx(0), e.idx(f), e.idx(1), ValueRange{result},
       [&](OpBuilder &nb, Location, Value ch, ValueRange it) {
         OpBuilder::InsertionGuard guard(b);
         b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-        auto rows = scf::ForOp::create(
-            b, loc, e.idx(0), e.idx(oh), e.idx(1), ValueRange{it[0]},
-            [&](OpBuilder &nb2, Location, Value row, ValueRange it2) {
-              OpBuilder::InsertionGuard guard2(b);
-              b.setInsertionPoint(nb2.getInsertionBlock(),
-                                  nb2.getInsertionPoint());
-              scf::YieldOp::create(b, loc, e.outputRow(it2[0], ch, row, ow));
-            });
-        scf::YieldOp::create(b, loc, rows.getResult(0));
+        scf::YieldOp::create(b, loc, e.channel(it[0], ch, oh, ow));
       });
   channels->setAttr(kParallelAttrName, b.getUnitAttr());
   return tensor::ExpandShapeOp::create(

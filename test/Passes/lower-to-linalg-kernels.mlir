@@ -48,15 +48,14 @@ func.func @pointwise(%x: tensor<1x3x3x4xf32>) -> tensor<1x4x3x4xf32> {
 
 // -----
 
-// A stride-2 depthwise conv loads 8 input pixels and keeps every other one;
-// the input is padded by 1 on each side plus 8 columns on the right so the
-// wide loads stay in bounds. 3 output columns = three one-pixel vectors.
+// A stride-2 depthwise conv reads its input in place (no padded copy):
+// pixels whose window reaches into the padding use only the taps inside the
+// image, the corner (0, 0) 2 x 2 of its 3 x 3.
 // CHECK-LABEL: func.func @depthwise_stride2
-// CHECK:         tensor.pad %{{.*}} low[0, 0, 1, 1] high[0, 0, 1, 9]
+// CHECK-NOT:     tensor.pad
 // CHECK:         scf.for %{{.*}} = %c0 to %c2 step %c1
-// CHECK:           scf.for %{{.*}} = %c0 to %c3 step %c1
-// CHECK:             scf.for %{{.*}} = %c0 to %c3 step %c1
-// CHECK-COUNT-9:       vector.fma {{.*}} : vector<1xf32>
+// CHECK-COUNT-4:   vector.fma {{.*}} : vector<1xf32>
+// CHECK-NEXT:      vector.transfer_write
 // CHECK-NOT:     linalg.generic
 func.func @depthwise_stride2(%x: tensor<1x2x6x6xf32>) -> tensor<1x2x3x3xf32> {
   %w = arith.constant dense<0.5> : tensor<2x1x3x3xf32>
@@ -68,25 +67,28 @@ func.func @depthwise_stride2(%x: tensor<1x2x6x6xf32>) -> tensor<1x2x3x3xf32> {
 
 // -----
 
-// Wide enough rows use 4-pixel vectors: stride 2 reads vector<8> and
-// shuffles out the even lanes.
+// Interior rows are a loop with all taps; interior columns use 4-pixel
+// vectors: stride 2 reads the 7 pixels from the first to the last needed
+// and shuffles out the even lanes.
 // CHECK-LABEL: func.func @depthwise_wide
-// CHECK:         vector.transfer_read {{.*}} vector<8xf32>
-// CHECK:         vector.shuffle {{.*}} [0, 2, 4, 6] : vector<8xf32>, vector<8xf32>
-func.func @depthwise_wide(%x: tensor<1x2x8x8xf32>) -> tensor<1x2x4x4xf32> {
+// CHECK:         scf.for %{{.*}} = %c1 to %c8 step %c1
+// CHECK:           vector.transfer_read {{.*}} vector<7xf32>
+// CHECK:           vector.shuffle {{.*}} [0, 2, 4, 6] : vector<7xf32>, vector<7xf32>
+func.func @depthwise_wide(%x: tensor<1x2x16x16xf32>) -> tensor<1x2x8x8xf32> {
   %w = arith.constant dense<0.25> : tensor<2x1x3x3xf32>
   %y = sparrow.conv2d %x, %w {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>,
          dilations = array<i64: 1, 1>, groups = 2 : i64}
-       : (tensor<1x2x8x8xf32>, tensor<2x1x3x3xf32>) -> tensor<1x2x4x4xf32>
-  return %y : tensor<1x2x4x4xf32>
+       : (tensor<1x2x16x16xf32>, tensor<2x1x3x3xf32>) -> tensor<1x2x8x8xf32>
+  return %y : tensor<1x2x8x8xf32>
 }
 
 // -----
 
-// A row of 16 output pixels goes in one group of four 4-pixel vectors, four
-// independent accumulators sharing each tap's weight (the one-trip column
-// loop folds away).
+// 16 interior columns (1 to 16 of 18) go in one group of four 4-pixel
+// vectors: four independent accumulators sharing each tap's weight (the
+// one-trip column loop folds away).
 // CHECK-LABEL: func.func @depthwise_row_group
+// CHECK:         scf.for %{{.*}} = %c1 to %c3 step %c1
 // CHECK:           %[[A0:.*]] = vector.fma %{{.*}}, %{{.*}}, %{{.*}} : vector<4xf32>
 // CHECK:           %[[A1:.*]] = vector.fma %{{.*}}, %{{.*}}, %{{.*}} : vector<4xf32>
 // CHECK:           %[[A2:.*]] = vector.fma %{{.*}}, %{{.*}}, %{{.*}} : vector<4xf32>
@@ -94,31 +96,31 @@ func.func @depthwise_wide(%x: tensor<1x2x8x8xf32>) -> tensor<1x2x4x4xf32> {
 // CHECK:           vector.fma %{{.*}}, %{{.*}}, %[[A0]] : vector<4xf32>
 // CHECK:           vector.fma %{{.*}}, %{{.*}}, %[[A1]] : vector<4xf32>
 // CHECK-COUNT-30:  vector.fma {{.*}} : vector<4xf32>
-// CHECK-COUNT-4:   vector.transfer_write
-func.func @depthwise_row_group(%x: tensor<1x1x4x16xf32>) -> tensor<1x1x4x16xf32> {
+func.func @depthwise_row_group(%x: tensor<1x1x4x18xf32>) -> tensor<1x1x4x18xf32> {
   %w = arith.constant dense<0.25> : tensor<1x1x3x3xf32>
   %y = sparrow.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
          dilations = array<i64: 1, 1>, groups = 1 : i64}
-       : (tensor<1x1x4x16xf32>, tensor<1x1x3x3xf32>) -> tensor<1x1x4x16xf32>
-  return %y : tensor<1x1x4x16xf32>
+       : (tensor<1x1x4x18xf32>, tensor<1x1x3x3xf32>) -> tensor<1x1x4x18xf32>
+  return %y : tensor<1x1x4x18xf32>
 }
 
 // -----
 
 // A dense conv over 3 input channels (a first layer) runs the same direct
 // kernel: one parallel loop over the 2 output channels, 3 x 9 taps per
-// output vector.
+// interior output vector.
 // CHECK-LABEL: func.func @first_layer
 // CHECK:         scf.for %{{.*}} = %c0 to %c2 step %c1
-// CHECK-COUNT-27:  vector.fma {{.*}} : vector<4xf32>
+// CHECK:           scf.for
+// CHECK-COUNT-27:    vector.fma {{.*}} : vector<4xf32>
 // CHECK:         } {sparrow.parallel}
 // CHECK-NOT:     linalg.generic
-func.func @first_layer(%x: tensor<1x3x8x8xf32>) -> tensor<1x2x4x4xf32> {
+func.func @first_layer(%x: tensor<1x3x16x16xf32>) -> tensor<1x2x8x8xf32> {
   %w = arith.constant dense<0.5> : tensor<2x3x3x3xf32>
   %y = sparrow.conv2d %x, %w {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>,
          dilations = array<i64: 1, 1>, groups = 1 : i64}
-       : (tensor<1x3x8x8xf32>, tensor<2x3x3x3xf32>) -> tensor<1x2x4x4xf32>
-  return %y : tensor<1x2x4x4xf32>
+       : (tensor<1x3x16x16xf32>, tensor<2x3x3x3xf32>) -> tensor<1x2x8x8xf32>
+  return %y : tensor<1x2x8x8xf32>
 }
 
 // -----
