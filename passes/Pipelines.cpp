@@ -53,6 +53,7 @@ void buildLoweringPipeline(OpPassManager &pm, const LoweringOptions &options) {
   toLinalg.vectorWidth = options.vectorWidth;
   toLinalg.tileRows = options.tileRows;
   toLinalg.tileVectors = options.tileVectors;
+  toLinalg.channelUnroll = options.channelUnroll;
   toLinalg.useFma = !options.splitFma;
   toLinalg.contractMulAdd = options.contractMulAdd;
   toLinalg.packWeights = options.packWeights;

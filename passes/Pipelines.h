@@ -28,6 +28,8 @@ struct LoweringOptions {
   bool splitFma = false;
   /// Register tile of the pointwise-conv kernels (see sparrow-lower-to-linalg).
   int64_t vectorWidth = 4, tileRows = 4, tileVectors = 4;
+  /// Input channels per iteration of the pointwise kernels' inner loop.
+  int64_t channelUnroll = 2;
   /// With splitFma: the kernels' and approximations' mul + add pairs may
   /// fuse (fastmath contract), e.g. into wasm relaxed SIMD's relaxed_madd.
   bool contractMulAdd = false;

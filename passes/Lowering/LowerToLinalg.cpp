@@ -31,6 +31,7 @@ struct LowerToLinalgPass : sparrow::impl::LowerToLinalgBase<LowerToLinalgPass> {
     tiling.vectors = tileVectors;
     tiling.fma = useFma;
     tiling.contract = contractMulAdd;
+    tiling.channelUnroll = channelUnroll;
     tiling.packWeights = packWeights;
     tiling.sparse = sparseKernels;
     tiling.report = report;

@@ -65,6 +65,8 @@ struct KernelTiling {
   bool fma = true; ///< fused multiply-add (else mul + add)
   /// Without fma: the mul + add may be contracted (fastmath<contract>).
   bool contract = false;
+  /// Input channels per iteration of the pointwise kernels' inner loop.
+  int64_t channelUnroll = 2;
   /// Constant weights packed so a step's `rows` weights are one vector load.
   bool packWeights = false;
   /// Constant weights with all-zero (rows x 1) blocks skip them: the kernel

@@ -31,6 +31,9 @@ def LowerToLinalg : Pass<"sparrow-lower-to-linalg", "mlir::func::FuncOp"> {
            "Pixel vectors per register tile">,
     Option<"useFma", "use-fma", "bool", /*default=*/"true",
            "Emit vector.fma (else mulf + addf)">,
+    Option<"channelUnroll", "channel-unroll", "int64_t", /*default=*/"2",
+           "Input channels per iteration of the pointwise kernels' inner "
+           "loop">,
     Option<"contractMulAdd", "contract-mul-add", "bool", /*default=*/"false",
            "Without use-fma: mark the mulf + addf pairs contractible "
            "(fastmath<contract>), so targets with an unfused-or-fused "

@@ -67,33 +67,59 @@ struct PointwiseEmitter {
       lo = extractIndex(sparseOffsets, tileIdx);
       hi = extractIndex(sparseOffsets, add(tileIdx, 1));
     }
+    // One input channel's step: rows x vectors multiply-adds.
+    auto step = [&](Location l, Value k, ValueRange acc) {
+      Value c = sparseWeights ? extractIndex(sparseChannels, k) : k;
+      SmallVector<Value> xs;
+      for (int64_t v = 0; v < vectors; ++v)
+        xs.push_back(vector::TransferReadOp::create(
+            b, l, vecType, in, ValueRange{c, add(p0, v * width)}, padding,
+            ArrayRef<bool>{true}));
+      SmallVector<Value> weights =
+          sparseWeights ? loadSparseWeights(k, rows) : loadWeights(f0, c, rows);
+      SmallVector<Value> next;
+      for (int64_t r = 0; r < rows; ++r) {
+        Value wb = vector::BroadcastOp::create(b, l, vecType, weights[r]);
+        for (int64_t v = 0; v < vectors; ++v)
+          next.push_back(
+              multiplyAdd(b, l, wb, xs[v], acc[r * vectors + v], tiling));
+      }
+      return next;
+    };
+    // `unroll` channels per iteration (the loop's own increments and branch
+    // are a large share of a small tile's step on wasm32); the leftover
+    // channels (fewer than `unroll`) follow one by one.
+    int64_t unroll = std::max<int64_t>(tiling.channelUnroll, 1);
+    Value count = arith::SubIOp::create(b, loc, hi, lo);
+    Value end = arith::AddIOp::create(
+        b, loc, lo,
+        arith::MulIOp::create(
+            b, loc, arith::DivUIOp::create(b, loc, count, idx(unroll)),
+            idx(unroll)));
     auto loop = scf::ForOp::create(
-        b, loc, lo, hi, idx(1), init,
+        b, loc, lo, end, idx(unroll), init,
         [&](OpBuilder &nb, Location l, Value k, ValueRange acc) {
           OpBuilder::InsertionGuard guard(b);
           b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-          Value c = sparseWeights ? extractIndex(sparseChannels, k) : k;
-          SmallVector<Value> xs;
-          for (int64_t v = 0; v < vectors; ++v)
-            xs.push_back(vector::TransferReadOp::create(
-                b, l, vecType, in, ValueRange{c, add(p0, v * width)}, padding,
-                ArrayRef<bool>{true}));
-          SmallVector<Value> weights = sparseWeights
-                                           ? loadSparseWeights(k, rows)
-                                           : loadWeights(f0, c, rows);
-          SmallVector<Value> next;
-          for (int64_t r = 0; r < rows; ++r) {
-            Value wb = vector::BroadcastOp::create(b, l, vecType, weights[r]);
-            for (int64_t v = 0; v < vectors; ++v) {
-              next.push_back(
-                  multiplyAdd(b, l, wb, xs[v], acc[r * vectors + v], tiling));
-            }
-          }
+          SmallVector<Value> next = step(l, k, acc);
+          for (int64_t u = 1; u < unroll; ++u)
+            next = step(l, add(k, u), next);
           scf::YieldOp::create(b, l, next);
         });
+    SmallVector<Value> sums = loop.getResults();
+    if (unroll > 1) {
+      auto rest = scf::ForOp::create(
+          b, loc, end, hi, idx(1), sums,
+          [&](OpBuilder &nb, Location l, Value k, ValueRange acc) {
+            OpBuilder::InsertionGuard guard(b);
+            b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+            scf::YieldOp::create(b, l, step(l, k, acc));
+          });
+      sums = rest.getResults();
+    }
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t v = 0; v < vectors; ++v) {
-        Value result = loop.getResult(r * vectors + v);
+        Value result = sums[r * vectors + v];
         if (residual)
           result = arith::AddFOp::create(
               b, loc, result,

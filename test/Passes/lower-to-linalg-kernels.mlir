@@ -1,7 +1,8 @@
-// RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-linalg="vector-width=4 tile-rows=2 tile-vectors=2" --canonicalize | FileCheck %s
-// RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-linalg="vector-width=4 tile-rows=2 tile-vectors=2 use-fma=false" --canonicalize | FileCheck %s --check-prefix=NOFMA
-// RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-linalg="vector-width=4 tile-rows=2 tile-vectors=2 pack-weights=true" --canonicalize | FileCheck %s --check-prefix=PACKED
-// RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-linalg="vector-width=4 tile-rows=2 tile-vectors=2 use-fma=false contract-mul-add=true" --canonicalize | FileCheck %s --check-prefix=CONTRACT
+// RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-linalg="vector-width=4 tile-rows=2 tile-vectors=2 channel-unroll=1" --canonicalize | FileCheck %s
+// RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-linalg="vector-width=4 tile-rows=2 tile-vectors=2 use-fma=false channel-unroll=1" --canonicalize | FileCheck %s --check-prefix=NOFMA
+// RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-linalg="vector-width=4 tile-rows=2 tile-vectors=2 pack-weights=true channel-unroll=1" --canonicalize | FileCheck %s --check-prefix=PACKED
+// RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-linalg="vector-width=4 tile-rows=2 tile-vectors=2 use-fma=false contract-mul-add=true channel-unroll=1" --canonicalize | FileCheck %s --check-prefix=CONTRACT
+// RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-linalg="vector-width=4 tile-rows=2 tile-vectors=2 channel-unroll=2" --canonicalize | FileCheck %s --check-prefix=UNROLL
 
 // A pointwise conv becomes a register tile: 2 rows x 2 vectors of 4 pixels
 // carried through the input-channel loop, bias as the initial value, relu
@@ -190,4 +191,22 @@ func.func @pointwise_barely_sparse(%x: tensor<1x3x3x4xf32>) -> tensor<1x4x3x4xf3
          dilations = array<i64: 1, 1>, groups = 1 : i64}
        : (tensor<1x3x3x4xf32>, tensor<4x3x1x1xf32>) -> tensor<1x4x3x4xf32>
   return %y : tensor<1x4x3x4xf32>
+}
+
+// -----
+
+// channel-unroll=2: the channel loop takes two channels per iteration
+// (2 x 4 multiply-adds), the fifth channel follows on its own.
+// UNROLL-LABEL: func.func @pointwise_unrolled
+// UNROLL:         scf.for %{{.*}} = %c0 to %c4 step %c2 iter_args({{.*}}) -> (vector<4xf32>, vector<4xf32>, vector<4xf32>, vector<4xf32>)
+// UNROLL-COUNT-8:   vector.fma
+// UNROLL:           scf.yield
+// UNROLL-COUNT-4: vector.fma
+// UNROLL:         vector.transfer_write
+func.func @pointwise_unrolled(%x: tensor<1x5x2x4xf32>) -> tensor<1x2x2x4xf32> {
+  %w = arith.constant dense<0.5> : tensor<2x5x1x1xf32>
+  %y = sparrow.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+         dilations = array<i64: 1, 1>, groups = 1 : i64}
+       : (tensor<1x5x2x4xf32>, tensor<2x5x1x1xf32>) -> tensor<1x2x2x4xf32>
+  return %y : tensor<1x2x2x4xf32>
 }
