@@ -114,6 +114,23 @@ struct LowerToLLVMPipelineOptions
       llvm::cl::desc(
           "Fuse chains of elementwise loops (sparrow-fuse-elementwise)"),
       llvm::cl::init(true)};
+  Option<bool> splitFma{
+      *this, "split-fma",
+      llvm::cl::desc("The target has no fused multiply-add (wasm32)"),
+      llvm::cl::init(false)};
+  Option<bool> packWeights{
+      *this, "pack-weights",
+      llvm::cl::desc("Pack pointwise weights for lane-indexed multiply-adds"),
+      llvm::cl::init(false)};
+  Option<int64_t> vectorWidth{*this, "vector-width",
+                              llvm::cl::desc("f32 lanes of a SIMD register"),
+                              llvm::cl::init(4)};
+  Option<int64_t> tileRows{*this, "tile-rows",
+                           llvm::cl::desc("Output channels per register tile"),
+                           llvm::cl::init(4)};
+  Option<int64_t> tileVectors{*this, "tile-vectors",
+                              llvm::cl::desc("Pixel vectors per register tile"),
+                              llvm::cl::init(4)};
   Option<bool> parallel{
       *this, "parallel",
       llvm::cl::desc("Split the kernels' parallel loops across the runtime's "
@@ -133,6 +150,11 @@ void registerPipelines() {
         LoweringOptions options;
         options.fuseElementwise = o.fuseElementwise;
         options.parallel = o.parallel;
+        options.splitFma = o.splitFma;
+        options.packWeights = o.packWeights;
+        options.vectorWidth = o.vectorWidth;
+        options.tileRows = o.tileRows;
+        options.tileVectors = o.tileVectors;
         buildLoweringPipeline(pm, options);
       });
 }
