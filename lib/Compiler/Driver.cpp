@@ -170,6 +170,10 @@ static LoweringOptions loweringOptionsFor(const TargetSpec &spec) {
     o.packWeights = true;
   } else if (StringRef(spec.triple).starts_with("aarch64")) {
     o.packWeights = true;
+    // LLVM unrolls the AArch64 channel loops itself and schedules them
+    // better than our unrolled body: llvm-mca (Neoverse-N1) puts the sparse
+    // loop at 84% of FMA-bound with 1, 76% with 2, 80% with 4.
+    o.channelUnroll = 1;
   } else if (StringRef(spec.triple).starts_with("x86_64")) {
     o.splitFma = !has("fma");
     o.vectorWidth = has("avx512f") ? 16 : has("avx2") ? 8 : 4;
