@@ -3,7 +3,9 @@
 
     bench/mca.py [MODEL.onnx ...] [--mcpu cortex-a76] [--out DIR]
 
-Compiles each model for aarch64 (sparrow-compile --emit=asm), finds every
+Compiles each model (default: MobileNet-v1, the MobileNet-v2-style model and
+MobileNet-v1 pruned to group<4x1> 50%, so the sparse kernels are covered)
+for aarch64 (sparrow-compile --emit=asm), finds every
 innermost single-block loop (a label whose block ends in a branch back to
 it) that does floating-point multiply-adds, and runs llvm-mca on its body.
 For each distinct loop (same instruction sequence) and each --mcpu it
@@ -80,12 +82,21 @@ def main():
     ap.add_argument("--out", default=os.path.join(ROOT, "docs", "benchmarks"))
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     args = ap.parse_args()
-    models = args.models or [os.path.join(args.build, "models", m + ".onnx")
-                             for m in ("mobilenet_v1", "mobilenet_v2")]
-    cpus = args.mcpu.split(",")
-    per_fma = {cpu: model_fma_cycles(cpu) for cpu in cpus}
     work = os.path.join(args.build, "bench", "mca")
     os.makedirs(work, exist_ok=True)
+    models = args.models
+    if not models:
+        # The dense models and MobileNet-v1 pruned to group<4x1> 50%, whose
+        # pointwise convs run the sparse kernels.
+        models = [os.path.join(args.build, "models", m + ".onnx")
+                  for m in ("mobilenet_v1", "mobilenet_v2")]
+        sparse = os.path.join(work, "mobilenet_v1_sparse50.onnx")
+        subprocess.run([os.path.join(args.build, "bin", "sparrow-sparsify"), models[0],
+                        "-o", sparse, "--sparsity", "0.5", "--pattern", "4x1",
+                        "--rearrange"], check=True, stdout=subprocess.DEVNULL)
+        models.append(sparse)
+    cpus = args.mcpu.split(",")
+    per_fma = {cpu: model_fma_cycles(cpu) for cpu in cpus}
     report = {"mcpu": cpus, "model_cycles_per_fma": per_fma, "models": {}}
     for model in models:
         name = os.path.splitext(os.path.basename(model))[0]
