@@ -32,9 +32,11 @@ struct PointwiseEmitter {
   Value packed;      // [ceil(F / rows), C, rows] or null (then w is read)
   Value residual;    // [F, P] or null
   // Sparse mode: only the (row tile, input channel) pairs with a non-zero
-  // weight, tile by tile: their weights [T, rows], channels [T] (i32) and
-  // each tile's first pair [F / rows + 1] (i32).
-  Value sparseWeights, sparseChannels, sparseOffsets;
+  // weight, tile by tile: their weights [T, rows], where their channel's
+  // row starts in the flattened input ([T] i32, channel x P: no multiply
+  // per pair) and each tile's first pair [F / rows + 1] (i32); `inFlat` is
+  // the input as [C * P].
+  Value sparseWeights, sparseChannels, sparseOffsets, inFlat;
   ActivationAttr act;
   const KernelTiling &tiling;
   int64_t channels;
@@ -69,9 +71,17 @@ struct PointwiseEmitter {
     }
     // One input channel's step: rows x vectors multiply-adds.
     auto step = [&](Location l, Value k, ValueRange acc) {
-      Value c = sparseWeights ? extractIndex(sparseChannels, k) : k;
+      Value c = k;
       SmallVector<Value> xs;
-      for (int64_t v = 0; v < vectors; ++v)
+      if (sparseWeights) {
+        Value row =
+            arith::AddIOp::create(b, l, extractIndex(sparseChannels, k), p0);
+        for (int64_t v = 0; v < vectors; ++v)
+          xs.push_back(vector::TransferReadOp::create(
+              b, l, vecType, inFlat, ValueRange{add(row, v * width)}, padding,
+              ArrayRef<bool>{true}));
+      }
+      for (int64_t v = 0; v < vectors && !sparseWeights; ++v)
         xs.push_back(vector::TransferReadOp::create(
             b, l, vecType, in, ValueRange{c, add(p0, v * width)}, padding,
             ArrayRef<bool>{true}));
@@ -256,9 +266,11 @@ std::optional<KernelTiling> sparseTiling(ArrayRef<float> w, int64_t f,
 
 std::tuple<Value, Value, Value> buildSparseTables(OpBuilder &b, Location loc,
                                                   ArrayRef<float> w, int64_t f,
-                                                  int64_t c,
+                                                  int64_t c, int64_t p,
                                                   const KernelTiling &tiling) {
   int64_t rows = tiling.rows, tiles = f / rows;
+  if (c * p > std::numeric_limits<int32_t>::max())
+    return {};
   SmallVector<float> weights;
   SmallVector<int32_t> channels, offsets = {0};
   for (int64_t t = 0; t < tiles; ++t) {
@@ -268,7 +280,7 @@ std::tuple<Value, Value, Value> buildSparseTables(OpBuilder &b, Location loc,
         any |= w[(t * rows + r) * c + i] != 0.f;
       if (!any)
         continue;
-      channels.push_back(i);
+      channels.push_back(i * p);
       for (int64_t r = 0; r < rows; ++r)
         weights.push_back(w[(t * rows + r) * c + i]);
     }
@@ -317,11 +329,14 @@ FailureOr<Value> emitPointwiseConv(OpBuilder &b, Location loc, Value input,
                                            ? sparseTiling(*values, f, c, tiling)
                                            : std::nullopt;
   const KernelTiling &chosen = sparse ? *sparse : tiling;
-  PointwiseEmitter e{b,  loc, in2, w2,  bias,   Value(), res2,
-                     {}, {},  {},  act, chosen, c};
+  PointwiseEmitter e{b,  loc, in2, w2, bias, Value(), res2,
+                     {}, {},  {},  {}, act,  chosen,  c};
   if (sparse)
     std::tie(e.sparseWeights, e.sparseChannels, e.sparseOffsets) =
-        buildSparseTables(b, loc, *values, f, c, chosen);
+        buildSparseTables(b, loc, *values, f, c, p, chosen);
+  if (e.sparseWeights)
+    e.inFlat = tensor::CollapseShapeOp::create(
+        b, loc, RankedTensorType::get({c * p}, f32), in2, {{0, 1}});
   if (tiling.report) {
     int64_t pairs = (f + chosen.rows - 1) / chosen.rows * c;
     int64_t kept =

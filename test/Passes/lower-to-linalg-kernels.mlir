@@ -158,10 +158,11 @@ func.func @not_pointwise(%x: tensor<2x3x4x4xf32>) -> tensor<2x4x4x4xf32> {
 // channel 1 and tile 1 (rows 2-3) on channels 0 and 2; 3 of the 6
 // (tile, channel) pairs are all-zero, so the kernel loops over the
 // non-zero pairs only: tile t runs pairs offsets[t] .. offsets[t + 1], each
-// a channel index and a vector of its 2 weights.
+// where its channel's row starts in the flattened input (channel x 12
+// pixels) and a vector of its 2 weights.
 // CHECK-LABEL: func.func @pointwise_sparse
 //   CHECK-DAG:   arith.constant dense<[0, 1, 3]> : tensor<3xi32>
-//   CHECK-DAG:   arith.constant dense<[1, 0, 2]> : tensor<3xi32>
+//   CHECK-DAG:   arith.constant dense<[12, 0, 24]> : tensor<3xi32>
 //   CHECK-DAG:   arith.constant dense<{{\[\[}}2.000000e+00, 5.000000e+00], [7.000000e+00, 1.500000e+00], [9.000000e+00, 3.500000e+00]]> : tensor<3x2xf32>
 //       CHECK:   scf.for %[[F0:.*]] = %c0 to %c4 step %c2
 //       CHECK:     %[[T:.*]] = arith.divui %[[F0]], %c2
