@@ -544,13 +544,19 @@ class Bench:
             self.run_group(f"{target}: {', '.join(s['key'] for s in specs)}", specs, inputs,
                            ref, os.path.join(d, "run", target), dict(meta, target=target))
 
-    def fusion_config(self):
-        src, shape = self.model_source(self.a.fusion_model)
-        model = model_key(self.a.fusion_model)
-        log(f"\n{model} fusion")
-        d = self.variant_dir(model, "fusion")
+    def unpruned(self, name, variant, title):
+        """The model as given: its file, input shape, key, work directory for
+        `variant`, benchmark inputs and onnxruntime reference outputs."""
+        src, shape = self.model_source(name)
+        model = model_key(name)
+        log(f"\n{model} {title}")
+        d = self.variant_dir(model, variant)
         inputs = self.inputs(src, d, shape)
-        ref = self.reference(src, d, inputs)
+        return src, shape, model, d, inputs, self.reference(src, d, inputs)
+
+    def fusion_config(self):
+        src, shape, model, d, inputs, ref = self.unpruned(self.a.fusion_model,
+                                                          "fusion", "fusion")
         meta = {"group": "fusion", "model": model, "variant": "fused", "sparsity": 0.0,
                 "pattern": "dense", "onnx": os.path.relpath(src, ROOT),
                 "input_shape": shape}
@@ -583,12 +589,8 @@ class Bench:
         and onnxruntime-node (intra-op threads) side by side."""
         if "host" not in self.a.targets or self.a.threads < 2:
             return
-        src, shape = self.model_source(self.a.threads_model)
-        model = model_key(self.a.threads_model)
-        log(f"\n{model} threads")
-        d = self.variant_dir(model, "dense")
-        inputs = self.inputs(src, d, shape)
-        ref = self.reference(src, d, inputs)
+        src, shape, model, d, inputs, ref = self.unpruned(self.a.threads_model,
+                                                          "dense", "threads")
         meta = {"group": "threads", "model": model, "variant": "dense", "sparsity": 0.0,
                 "pattern": "dense", "onnx": os.path.relpath(src, ROOT), "target": "host"}
         # One group per runtime: onnxruntime's pool threads spin after a run

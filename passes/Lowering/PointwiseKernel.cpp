@@ -71,22 +71,24 @@ struct PointwiseEmitter {
     }
     // One input channel's step: rows x vectors multiply-adds.
     auto step = [&](Location l, Value k, ValueRange acc) {
-      Value c = k;
+      // The input row: channel k, or (sparse) the k-th entry's row offset
+      // in the flattened input.
+      Value row =
+          sparseWeights
+              ? arith::AddIOp::create(b, l, extractIndex(sparseChannels, k), p0)
+                    .getResult()
+              : Value();
       SmallVector<Value> xs;
-      if (sparseWeights) {
-        Value row =
-            arith::AddIOp::create(b, l, extractIndex(sparseChannels, k), p0);
-        for (int64_t v = 0; v < vectors; ++v)
-          xs.push_back(vector::TransferReadOp::create(
-              b, l, vecType, inFlat, ValueRange{add(row, v * width)}, padding,
-              ArrayRef<bool>{true}));
-      }
-      for (int64_t v = 0; v < vectors && !sparseWeights; ++v)
+      for (int64_t v = 0; v < vectors; ++v) {
+        SmallVector<Value> at = sparseWeights
+                                    ? SmallVector<Value>{add(row, v * width)}
+                                    : SmallVector<Value>{k, add(p0, v * width)};
         xs.push_back(vector::TransferReadOp::create(
-            b, l, vecType, in, ValueRange{c, add(p0, v * width)}, padding,
+            b, l, vecType, sparseWeights ? inFlat : in, at, padding,
             ArrayRef<bool>{true}));
+      }
       SmallVector<Value> weights =
-          sparseWeights ? loadSparseWeights(k, rows) : loadWeights(f0, c, rows);
+          sparseWeights ? loadSparseWeights(k, rows) : loadWeights(f0, k, rows);
       SmallVector<Value> next;
       for (int64_t r = 0; r < rows; ++r) {
         Value wb = vector::BroadcastOp::create(b, l, vecType, weights[r]);
