@@ -3,6 +3,7 @@
 #include "passes/Pipelines.h"
 #include "passes/Fusion/Passes.h"
 #include "passes/Lowering/Passes.h"
+#include "passes/Quantization/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
@@ -27,6 +28,12 @@ static void addFusion(OpPassManager &fpm,
 void buildGraphPipeline(OpPassManager &pm, const GraphOptions &options) {
   OpPassManager &fpm = pm.nest<func::FuncOp>();
   fpm.addPass(createCanonicalizerPass());
+  // QDQ layers become integer kernels before anything folds their weights
+  // to f32; exportable graphs only get the fold.
+  FuseQuantizedOptions quantized;
+  quantized.foldOnly = !options.fusion || options.exportable;
+  quantized.report = options.report;
+  fpm.addPass(createFuseQuantized(quantized));
   if (options.fusion) {
     // With `exportable` only the rewrites ONNX can express run.
     bool report = options.report, all = !options.exportable;
@@ -57,6 +64,7 @@ void buildLoweringPipeline(OpPassManager &pm, const LoweringOptions &options) {
   toLinalg.useFma = !options.splitFma;
   toLinalg.contractMulAdd = options.contractMulAdd;
   toLinalg.packWeights = options.packWeights;
+  toLinalg.wasmDot = options.wasmDot;
   toLinalg.report = options.report;
   pm.nest<func::FuncOp>().addPass(createLowerToLinalg(toLinalg));
   pm.addPass(createCanonicalizerPass());
@@ -122,6 +130,10 @@ struct LowerToLLVMPipelineOptions
       *this, "pack-weights",
       llvm::cl::desc("Pack pointwise weights for lane-indexed multiply-adds"),
       llvm::cl::init(false)};
+  Option<bool> wasmDot{
+      *this, "wasm-dot",
+      llvm::cl::desc("int8 kernels call wasm's i32x4.dot_i16x8_s"),
+      llvm::cl::init(false)};
   Option<int64_t> vectorWidth{*this, "vector-width",
                               llvm::cl::desc("f32 lanes of a SIMD register"),
                               llvm::cl::init(4)};
@@ -152,6 +164,7 @@ void registerPipelines() {
         options.parallel = o.parallel;
         options.splitFma = o.splitFma;
         options.packWeights = o.packWeights;
+        options.wasmDot = o.wasmDot;
         options.vectorWidth = o.vectorWidth;
         options.tileRows = o.tileRows;
         options.tileVectors = o.tileVectors;

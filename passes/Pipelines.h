@@ -35,6 +35,8 @@ struct LoweringOptions {
   bool contractMulAdd = false;
   /// Pack pointwise weights for lane-indexed multiply-adds (AArch64).
   bool packWeights = false;
+  /// int8 kernels use wasm's i32x4.dot_i16x8_s.
+  bool wasmDot = false;
   /// Remarks on the kernel chosen per pointwise conv (--report).
   bool report = false;
   /// Fuse chains of elementwise linalg.generic ops into one loop nest.

@@ -9,4 +9,5 @@ mkdir -p docs/reference
 cp "$BUILD_DIR/docs/Dialects/SparrowOps.md" docs/reference/SparrowDialect.md
 cp "$BUILD_DIR/docs/Passes/SparrowFusionPasses.md" docs/reference/FusionPasses.md
 cp "$BUILD_DIR/docs/Passes/SparrowLoweringPasses.md" docs/reference/LoweringPasses.md
+cp "$BUILD_DIR/docs/Passes/SparrowQuantizationPasses.md" docs/reference/QuantizationPasses.md
 cp "$BUILD_DIR/docs/Passes/SparrowSparsityPasses.md" docs/reference/SparsityPasses.md

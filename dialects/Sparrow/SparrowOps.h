@@ -15,4 +15,10 @@
 #define GET_OP_CLASSES
 #include "dialects/Sparrow/SparrowOps.h.inc"
 
+namespace sparrow {
+/// The f32 values of `dequantize(storage_cast(constant))` (row-major), or
+/// nullopt when the operand is not a constant.
+std::optional<llvm::SmallVector<float>> getConstantDequantized(DequantizeOp op);
+} // namespace sparrow
+
 #endif // SPARROW_DIALECT_SPARROWOPS_H

@@ -4,7 +4,6 @@
 #include "dialects/Sparrow/QuantParams.h"
 #include "dialects/Sparrow/ShapeInference.h"
 #include "dialects/Sparrow/SparrowOps.h"
-#include "dialects/Sparrow/Weights.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Diagnostics.h"
@@ -48,14 +47,19 @@ LogicalResult DequantizeOp::verify() {
   return checkAxis(*this, getInput().getType(), "the operand");
 }
 
-/// Constant weights are dequantized at compile time: a QDQ model stores
-/// them as integers followed by DequantizeLinear.
-LogicalResult DequantizeOp::canonicalize(DequantizeOp op,
-                                         PatternRewriter &rewriter) {
+OpFoldResult QuantizeOp::fold(FoldAdaptor) {
+  if (auto dq = getInput().getDefiningOp<DequantizeOp>())
+    if (dq.getInput().getType() == getType())
+      return dq.getInput();
+  return {};
+}
+
+std::optional<SmallVector<float>>
+sparrow::getConstantDequantized(DequantizeOp op) {
   auto cast = op.getInput().getDefiningOp<StorageCastOp>();
   DenseIntElementsAttr data;
   if (!cast || !matchPattern(cast.getInput(), m_Constant(&data)))
-    return failure();
+    return std::nullopt;
   QuantParams p = *getQuantParams(op.getInput().getType());
   ArrayRef<int64_t> shape = op.getType().getShape();
   // Elements between consecutive slices of the quantized axis.
@@ -73,9 +77,7 @@ LogicalResult DequantizeOp::canonicalize(DequantizeOp op,
     values.push_back(static_cast<float>(q - p.zeroPoint(slice)) *
                      static_cast<float>(p.scale(slice)));
   }
-  rewriter.replaceOp(op, createF32Constant(rewriter, op.getLoc(), op.getType(),
-                                           values, "dequantized"));
-  return success();
+  return values;
 }
 
 LogicalResult StorageCastOp::verify() {
@@ -159,6 +161,13 @@ LogicalResult QConv2DOp::verify() {
     if (pB.bits != 32 ||
         llvm::any_of(pB.zeroPoints, [](int64_t z) { return z != 0; }))
       return emitOpError("expects an i32 bias with zero point 0");
+  }
+  if (ActivationAttr act = getActivationAttr()) {
+    if (act.getKind() != ActivationKind::relu &&
+        act.getKind() != ActivationKind::clip)
+      return emitOpError("fuses only relu and clip activations");
+    if (pOut.bits != 8)
+      return emitOpError("fuses an activation only with an 8-bit result");
   }
   SmallVector<int64_t> out;
   if (failed(windowResult(getLoc(), in, w[0], w.drop_front(2), getStrides(),

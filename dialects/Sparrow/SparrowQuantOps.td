@@ -32,13 +32,16 @@ def Sparrow_QuantizeOp : Sparrow_Op<"quantize", [Pure]> {
   let results = (outs Sparrow_QuantizedTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
+  // quantize(dequantize(q)) with q of the result type is q.
+  let hasFolder = 1;
 }
 
 def Sparrow_DequantizeOp : Sparrow_Op<"dequantize", [Pure]> {
   let summary = "Quantized to f32: (q - zp) * scale";
   let description = [{
     ONNX `DequantizeLinear`, with the parameters of the operand's element
-    type. Constant operands (weights) are dequantized by canonicalization.
+    type. Constant operands (weights) stay integers until
+    sparrow-fuse-quantized has used them as such, then it folds them.
 
     ```mlir
     %x = sparrow.dequantize %q
@@ -49,7 +52,6 @@ def Sparrow_DequantizeOp : Sparrow_Op<"dequantize", [Pure]> {
   let results = (outs Sparrow_F32Tensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
-  let hasCanonicalizeMethod = 1;
 }
 
 def Sparrow_StorageCastOp : Sparrow_Op<"storage_cast", [Pure]> {
@@ -82,7 +84,9 @@ def Sparrow_QConv2DOp : Sparrow_Op<"qconv2d", [Pure]> {
     in f32 like onnxruntime. An i32 result has scale `x_scale * w_scale` and
     zero point 0 and is `acc` itself. The filter may be quantized per output
     channel (axis 0); the bias is i32 with zero point 0. Attributes as for
-    sparrow.conv2d.
+    sparrow.conv2d. A fused `relu` or `clip` activation clamps the 8-bit
+    result to the quantized image of its range (quantization is monotonic,
+    so this equals quantizing the activated value).
 
     ```mlir
     %y = sparrow.qconv2d %x, %w {strides = array<i64: 1, 1>,
@@ -98,7 +102,8 @@ def Sparrow_QConv2DOp : Sparrow_Op<"qconv2d", [Pure]> {
                        Optional<Sparrow_QuantizedTensor>:$bias,
                        DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
                        DenseI64ArrayAttr:$dilations,
-                       ConfinedAttr<I64Attr, [IntPositive]>:$groups);
+                       ConfinedAttr<I64Attr, [IntPositive]>:$groups,
+                       OptionalAttr<Sparrow_ActivationAttr>:$activation);
   let results = (outs Sparrow_QuantizedTensor:$output);
   let assemblyFormat = [{
     $input `,` $filter (`,` $bias^)? attr-dict `:`

@@ -168,6 +168,7 @@ static LoweringOptions loweringOptionsFor(const TargetSpec &spec) {
     o.splitFma = true;
     o.tileVectors = 2;
     o.packWeights = true;
+    o.wasmDot = true;
   } else if (StringRef(spec.triple).starts_with("aarch64")) {
     o.packWeights = true;
     // LLVM unrolls the AArch64 channel loops itself and schedules them

@@ -6,6 +6,7 @@
 #include "passes/Fusion/Passes.h"
 #include "passes/Lowering/Passes.h"
 #include "passes/Pipelines.h"
+#include "passes/Quantization/Passes.h"
 #include "passes/Sparsity/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
@@ -54,6 +55,7 @@ void registerAllDialects(DialectRegistry &registry) {
 void registerAllPasses() {
   registerSparrowFusionPasses();
   registerSparrowLoweringPasses();
+  registerSparrowQuantizationPasses();
   registerSparrowSparsityPasses();
   registerPipelines();
   // The upstream passes our pipelines use, so each step can run alone.

@@ -282,7 +282,8 @@ Error convertQuantConv(GraphImporter &gi, const onnx::NodeProto &node,
   Value y = QConv2DOp::create(
       b, gi.locOf(node), RankedTensorType::get(out, *q), *x, *w, bias,
       b.getDenseI64ArrayAttr(win2->strides), b.getDenseI64ArrayAttr(win2->pads),
-      b.getDenseI64ArrayAttr(win2->dilations), b.getI64IntegerAttr(groups));
+      b.getDenseI64ArrayAttr(win2->dilations), b.getI64IntegerAttr(groups),
+      ActivationAttr());
   gi.setOutput(node, 0, y);
   return Error::success();
 }

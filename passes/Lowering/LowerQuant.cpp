@@ -60,13 +60,17 @@ Value widen(OpBuilder &b, Location loc, Value v, const QuantParams &p) {
 
 namespace {
 
-/// saturate(round_half_even(f) + zp) in the storage type of `p`.
+/// clamp(round_half_even(f) + zp, lo, hi) in the storage type of `p`; the
+/// bounds default to the storage range.
 Value saturate(OpBuilder &b, Location loc, Value f, Value zp,
-               const QuantParams &p) {
+               const QuantParams &p, std::optional<int64_t> lo = {},
+               std::optional<int64_t> hi = {}) {
   Value r = math::RoundEvenOp::create(b, loc, f);
   r = arith::AddFOp::create(b, loc, r, zp);
-  r = arith::MaxNumFOp::create(b, loc, r, f32Const(b, loc, double(p.min)));
-  r = arith::MinNumFOp::create(b, loc, r, f32Const(b, loc, double(p.max)));
+  r = arith::MaxNumFOp::create(b, loc, r,
+                               f32Const(b, loc, double(lo.value_or(p.min))));
+  r = arith::MinNumFOp::create(b, loc, r,
+                               f32Const(b, loc, double(hi.value_or(p.max))));
   Value i = arith::FPToSIOp::create(b, loc, b.getI32Type(), r);
   if (p.bits == 32)
     return i;
@@ -173,13 +177,33 @@ SmallVector<float> requantScales(const QuantParams &x, const QuantParams &w,
   return m;
 }
 
+std::pair<int64_t, int64_t> activationBounds(ActivationAttr activation,
+                                             const QuantParams &y) {
+  int64_t lo = y.min, hi = y.max, zp = y.zeroPoints[0];
+  auto quantize = [&](double v) {
+    return std::clamp<int64_t>(
+        static_cast<int64_t>(std::nearbyint(float(v) / float(y.scales[0]))) +
+            zp,
+        y.min, y.max);
+  };
+  if (!activation)
+    return {lo, hi};
+  if (activation.getKind() == ActivationKind::relu)
+    return {std::max(lo, zp), hi};
+  // clip(min, max), the only other kind sparrow.qconv2d accepts.
+  return {quantize(activation.getP0().convertToDouble()),
+          quantize(activation.getP1().convertToDouble())};
+}
+
 /// The i32 accumulator `acc` requantized to `resultType` (as its storage),
 /// with per-channel multipliers along `axis`; `acc` itself for i32 results.
 Value requantize(OpBuilder &b, Location loc, Value acc, Type resultType,
-                 ArrayRef<float> multipliers, int64_t axis) {
+                 ArrayRef<float> multipliers, int64_t axis,
+                 ActivationAttr activation) {
   QuantParams y = *getQuantParams(resultType);
   if (y.bits == 32)
     return acc;
+  auto [lo, hi] = activationBounds(activation, y);
   RankedTensorType out = storageTensor(resultType);
   unsigned rank = out.getRank();
   AffineMap id = b.getMultiDimIdentityMap(rank);
@@ -193,7 +217,8 @@ Value requantize(OpBuilder &b, Location loc, Value acc, Type resultType,
       [&](OpBuilder &nb, Location l, ValueRange args) {
         Value f = arith::SIToFPOp::create(nb, l, nb.getF32Type(), args[0]);
         f = arith::MulFOp::create(nb, l, f, args[1]);
-        return saturate(nb, l, f, f32Const(nb, l, double(y.zeroPoints[0])), y);
+        return saturate(nb, l, f, f32Const(nb, l, double(y.zeroPoints[0])), y,
+                        lo, hi);
       });
 }
 
@@ -216,8 +241,9 @@ Value zeroI32Tensor(OpBuilder &b, Location loc, ArrayRef<int64_t> shape) {
 
 } // namespace sparrow
 
-void sparrow::populateQuantLoweringPatterns(RewritePatternSet &patterns) {
+void sparrow::populateQuantLoweringPatterns(RewritePatternSet &patterns,
+                                            const KernelTiling &tiling) {
   patterns.add<LowerQuantize, LowerDequantize, LowerStorageCast>(
       patterns.getContext());
-  populateQuantKernelPatterns(patterns);
+  populateQuantKernelPatterns(patterns, tiling);
 }

@@ -13,6 +13,7 @@
 #include "dialects/Sparrow/SparrowOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 using namespace sparrow;
@@ -29,10 +30,47 @@ SmallVector<int32_t> zeroPoints(const QuantParams &p, int64_t n) {
 }
 
 struct LowerQConv2D : OpConversionPattern<QConv2DOp> {
-  using OpConversionPattern::OpConversionPattern;
+  LowerQConv2D(MLIRContext *ctx, const KernelTiling &tiling)
+      : OpConversionPattern(ctx), tiling(tiling) {}
+  KernelTiling tiling;
+
+  static bool isPointwise(QConv2DOp op) {
+    ArrayRef<int64_t> w = op.getFilter().getType().getShape();
+    return w[2] == 1 && w[3] == 1 && op.getGroups() == 1 &&
+           llvm::all_of(op.getStrides(), [](int64_t s) { return s == 1; }) &&
+           llvm::all_of(op.getPads(), [](int64_t p) { return p == 0; });
+  }
+
+  /// The register-tiled kernel for pointwise convs with constant weights.
+  FailureOr<Value> emitKernel(QConv2DOp op, OpAdaptor adaptor,
+                              ConversionPatternRewriter &rewriter) const {
+    if (tiling.width < 1 || !isPointwise(op))
+      return failure();
+    auto weights = getStoredConstant(op.getFilter());
+    std::optional<SmallVector<int64_t>> bias;
+    if (op.getBias() && !(bias = getStoredConstant(op.getBias())))
+      return failure();
+    if (!weights)
+      return failure();
+    SmallVector<int32_t> bias32;
+    if (bias)
+      bias32.assign(bias->begin(), bias->end());
+    return emitQuantPointwiseConv(
+        rewriter, op.getLoc(), adaptor.getInput(),
+        *getQuantParams(op.getInput().getType()), *weights,
+        *getQuantParams(op.getFilter().getType()), bias32,
+        *getQuantParams(op.getType()), op.getActivationAttr(),
+        storageTensor(op.getType()), tiling);
+  }
+
   LogicalResult
   matchAndRewrite(QConv2DOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    if (FailureOr<Value> kernel = emitKernel(op, adaptor, rewriter);
+        succeeded(kernel)) {
+      rewriter.replaceOp(op, *kernel);
+      return success();
+    }
     Location loc = op.getLoc();
     MLIRContext *ctx = getContext();
     QuantParams px = *getQuantParams(op.getInput().getType());
@@ -98,7 +136,8 @@ struct LowerQConv2D : OpConversionPattern<QConv2DOp> {
                                           RankedTensorType::get(out, i32), acc,
                                           {{0}, {1, 2}, {3}, {4}});
     rewriter.replaceOp(op, requantize(rewriter, loc, acc, op.getType(),
-                                      requantScales(px, pw, py), 1));
+                                      requantScales(px, pw, py), 1,
+                                      op.getActivationAttr()));
     return success();
   }
 };
@@ -159,6 +198,21 @@ struct LowerQMatMul : OpConversionPattern<QMatMulOp> {
 
 } // namespace
 
-void sparrow::populateQuantKernelPatterns(RewritePatternSet &patterns) {
-  patterns.add<LowerQConv2D, LowerQMatMul>(patterns.getContext());
+std::optional<SmallVector<int64_t>> sparrow::getStoredConstant(Value v) {
+  auto cast = v.getDefiningOp<StorageCastOp>();
+  DenseIntElementsAttr data;
+  if (!cast || !matchPattern(cast.getInput(), m_Constant(&data)))
+    return std::nullopt;
+  bool isSigned = getQuantParams(v.getType())->isSigned;
+  SmallVector<int64_t> values;
+  values.reserve(data.getNumElements());
+  for (const APInt &x : data.getValues<APInt>())
+    values.push_back(isSigned ? x.getSExtValue() : int64_t(x.getZExtValue()));
+  return values;
+}
+
+void sparrow::populateQuantKernelPatterns(RewritePatternSet &patterns,
+                                          const KernelTiling &tiling) {
+  patterns.add<LowerQConv2D>(patterns.getContext(), tiling);
+  patterns.add<LowerQMatMul>(patterns.getContext());
 }

@@ -22,7 +22,8 @@ struct LowerToLinalgPass : sparrow::impl::LowerToLinalgBase<LowerToLinalgPass> {
     ConversionTarget target(*ctx);
     target.addIllegalDialect<SparrowDialect>();
     // Boundary casts of integer graph inputs and outputs; removed below.
-    target.addLegalOp<UnrealizedConversionCastOp>();
+    // The int8 kernels call target intrinsics (wasm dot).
+    target.addLegalOp<UnrealizedConversionCastOp, LLVM::CallIntrinsicOp>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
                            math::MathDialect, scf::SCFDialect,
                            tensor::TensorDialect, vector::VectorDialect>();
@@ -35,6 +36,7 @@ struct LowerToLinalgPass : sparrow::impl::LowerToLinalgBase<LowerToLinalgPass> {
     tiling.contract = contractMulAdd;
     tiling.channelUnroll = channelUnroll;
     tiling.packWeights = packWeights;
+    tiling.wasmDot = wasmDot;
     tiling.sparse = sparseKernels;
     tiling.report = report;
     populateConvLoweringPatterns(patterns, tiling);
@@ -48,7 +50,7 @@ struct LowerToLinalgPass : sparrow::impl::LowerToLinalgBase<LowerToLinalgPass> {
     populateReductionLoweringPatterns(patterns);
     populateResizeLoweringPatterns(patterns);
     populateFusedOpLoweringPatterns(patterns);
-    populateQuantLoweringPatterns(patterns);
+    populateQuantLoweringPatterns(patterns, tiling);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       return signalPassFailure();

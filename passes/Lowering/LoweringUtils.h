@@ -90,6 +90,9 @@ struct KernelTiling {
   double minSkipped = 0.2;
   /// Emit a "kernel dense|sparse ..." remark per pointwise conv.
   bool report = false;
+  /// int8 kernels call wasm's i32x4.dot_i16x8_s (LLVM does not form it
+  /// from the generic even/odd product sum once the input is a widened u8).
+  bool wasmDot = false;
 };
 
 /// acc + a * x as the tiling asks: vector.fma, or mulf + addf (contractible
@@ -145,7 +148,8 @@ void populateReductionLoweringPatterns(mlir::RewritePatternSet &patterns);
 void populateResizeLoweringPatterns(mlir::RewritePatternSet &patterns);
 void populateFusedOpLoweringPatterns(mlir::RewritePatternSet &patterns);
 /// Quantize, dequantize, storage casts and the int8 conv and matmul.
-void populateQuantLoweringPatterns(mlir::RewritePatternSet &patterns);
+void populateQuantLoweringPatterns(mlir::RewritePatternSet &patterns,
+                                   const KernelTiling &tiling);
 
 } // namespace sparrow
 

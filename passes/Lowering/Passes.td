@@ -48,13 +48,16 @@ def LowerToLinalg : Pass<"sparrow-lower-to-linalg", "mlir::func::FuncOp"> {
     Option<"packWeights", "pack-weights", "bool", /*default=*/"false",
            "Pack constant pointwise weights as [F / rows][C][rows] and load a "
            "step's weights as one vector (multiply by lane)">,
+    Option<"wasmDot", "wasm-dot", "bool", /*default=*/"false",
+           "int8 kernels call wasm's i32x4.dot_i16x8_s">,
     Option<"kernels", "kernels", "bool", /*default=*/"true",
            "Use the generated vector kernels for pointwise and depthwise convs (else linalg.generic)">
   ];
   let dependentDialects = [
     "mlir::arith::ArithDialect", "mlir::linalg::LinalgDialect",
     "mlir::math::MathDialect", "mlir::scf::SCFDialect",
-    "mlir::tensor::TensorDialect", "mlir::vector::VectorDialect"
+    "mlir::tensor::TensorDialect", "mlir::vector::VectorDialect",
+    "mlir::LLVM::LLVMDialect"
   ];
 }
 

@@ -9,6 +9,7 @@
 #define SPARROW_PASSES_LOWERING_QUANTLOWERING_H
 
 #include "dialects/Sparrow/QuantParams.h"
+#include "dialects/Sparrow/SparrowDialect.h"
 #include "mlir/IR/Builders.h"
 
 namespace sparrow {
@@ -34,11 +35,17 @@ mlir::Value widen(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
 llvm::SmallVector<float>
 requantScales(const QuantParams &x, const QuantParams &w, const QuantParams &y);
 
+/// The storage bounds an 8-bit result of `y`'s parameters is clamped to:
+/// the storage range, narrowed by a fused relu or clip.
+std::pair<int64_t, int64_t> activationBounds(ActivationAttr activation,
+                                             const QuantParams &y);
+
 /// The i32 accumulator `acc` requantized to `resultType` (as its storage),
-/// with per-channel multipliers along `axis`; `acc` itself for i32 results.
+/// with per-channel multipliers along `axis` and a fused relu/clip clamp;
+/// `acc` itself for i32 results.
 mlir::Value requantize(mlir::OpBuilder &b, mlir::Location loc, mlir::Value acc,
                        mlir::Type resultType, llvm::ArrayRef<float> multipliers,
-                       int64_t axis);
+                       int64_t axis, ActivationAttr activation = {});
 
 /// acc + (x - x_zp) * (w - wzp) on stored values (`wzp` an i32 value).
 mlir::Value multiplyAccumulate(mlir::OpBuilder &b, mlir::Location loc,
@@ -49,7 +56,27 @@ mlir::Value multiplyAccumulate(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value zeroI32Tensor(mlir::OpBuilder &b, mlir::Location loc,
                           llvm::ArrayRef<int64_t> shape);
 
-void populateQuantKernelPatterns(mlir::RewritePatternSet &patterns);
+/// The stored integers of a quantized constant (storage_cast of a constant
+/// integer tensor), sign- or zero-extended as the type says; nullopt for
+/// other values.
+std::optional<llvm::SmallVector<int64_t>> getStoredConstant(mlir::Value v);
+
+struct KernelTiling;
+
+/// A batch-1, 1x1, stride-1, unpadded, ungrouped qconv2d with constant
+/// weights `weights` [F x C] (stored values) and an 8-bit result, as
+/// register-tiled loops (QPointwiseKernel.cpp); `input` is the stored
+/// [1, C, H, W] tensor. Failure for other shapes (odd C).
+mlir::FailureOr<mlir::Value>
+emitQuantPointwiseConv(mlir::OpBuilder &b, mlir::Location loc,
+                       mlir::Value input, const QuantParams &px,
+                       llvm::ArrayRef<int64_t> weights, const QuantParams &pw,
+                       llvm::ArrayRef<int32_t> bias, const QuantParams &py,
+                       ActivationAttr act, mlir::RankedTensorType resultType,
+                       const KernelTiling &tiling);
+
+void populateQuantKernelPatterns(mlir::RewritePatternSet &patterns,
+                                 const KernelTiling &tiling);
 
 } // namespace sparrow
 

@@ -108,3 +108,33 @@ func.func @qmatmul_lhs_axis(%a: tensor<2x3x!quant.uniform<u8:f32:0, {0.5, 0.5}>>
        -> tensor<2x2x!quant.uniform<u8:f32, 1.0>>
   return
 }
+
+// -----
+
+// Only clamps (relu, clip) commute with requantization.
+func.func @qconv2d_sigmoid(%x: tensor<1x2x4x4x!quant.uniform<u8:f32, 0.5>>,
+                           %w: tensor<2x2x1x1x!quant.uniform<i8:f32, 0.25>>) {
+  // expected-error@+1 {{fuses only relu and clip activations}}
+  %0 = sparrow.qconv2d %x, %w {strides = array<i64: 1, 1>,
+         pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>,
+         groups = 1 : i64, activation = #sparrow.act<sigmoid>}
+       : (tensor<1x2x4x4x!quant.uniform<u8:f32, 0.5>>,
+          tensor<2x2x1x1x!quant.uniform<i8:f32, 0.25>>)
+       -> tensor<1x2x4x4x!quant.uniform<u8:f32, 0.1>>
+  return
+}
+
+// -----
+
+// The i32 accumulator result is never clamped.
+func.func @qconv2d_i32_relu(%x: tensor<1x2x4x4x!quant.uniform<u8:f32, 0.5>>,
+                            %w: tensor<2x2x1x1x!quant.uniform<i8:f32, 0.25>>) {
+  // expected-error@+1 {{fuses an activation only with an 8-bit result}}
+  %0 = sparrow.qconv2d %x, %w {strides = array<i64: 1, 1>,
+         pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>,
+         groups = 1 : i64, activation = #sparrow.act<relu>}
+       : (tensor<1x2x4x4x!quant.uniform<u8:f32, 0.5>>,
+          tensor<2x2x1x1x!quant.uniform<i8:f32, 0.25>>)
+       -> tensor<1x2x4x4x!quant.uniform<i32:f32, 0.125>>
+  return
+}

@@ -1,0 +1,270 @@
+//===- QPointwiseKernel.cpp - Register-tiled int8 1x1 convolution ---------===//
+//
+// The int8 counterpart of PointwiseKernel.cpp: out[F x P] = requant(W[F x C]
+// * X[C x P]) with a tile of `rows` output channels x `vectors` vectors of
+// i32 accumulators. Each step takes two input channels: their pixels are
+// interleaved into pairs of i16 and multiplied with a pair of weights, the
+// even and odd products summed -- the shape of wasm's i32x4.dot_i16x8_s and
+// x86's pmaddwd (LLVM matches the latter; wasm gets the intrinsic), twice
+// the multiply-adds of an f32 step per instruction. Zero points are folded
+// at compile time: weights are stored as w - w_zp (i16, packed as
+// [F / rows][C / 2][rows][2]) and the bias absorbs -x_zp * sum(w - w_zp).
+// The epilogue requantizes in f32 (round half even) with the fused clamp.
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/Lowering/LoweringUtils.h"
+#include "passes/Lowering/QuantLowering.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+using namespace mlir;
+
+namespace sparrow {
+namespace {
+
+struct QPointwiseEmitter {
+  OpBuilder &b;
+  Location loc;
+  Value in;         // [C, P] stored 8-bit values
+  Value packed;     // [ceil(F / rows), C / 2, rows * 2] i16
+  Value bias, mult; // [F] i32, [F] f32
+  bool inputUnsigned;
+  float zeroPoint; // of the result
+  float lo, hi;    // clamp of the result's stored values
+  const KernelTiling &tiling;
+  int64_t pairs; // C / 2
+
+  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value add(Value a, int64_t c) {
+    return c == 0 ? a : arith::AddIOp::create(b, loc, a, idx(c)).getResult();
+  }
+  Value splat(Type vecType, Attribute value) {
+    return arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(cast<ShapedType>(vecType), value));
+  }
+
+  /// sum of the even and odd products of two pair vectors, as `width` i32.
+  Value pairDot(Value x, Value w, int64_t width) {
+    auto i32Vec = VectorType::get({width}, b.getI32Type());
+    if (tiling.wasmDot && width == 4)
+      return LLVM::CallIntrinsicOp::create(b, loc, i32Vec,
+                                           b.getStringAttr("llvm.wasm.dot"),
+                                           ValueRange{x, w})
+          .getResult(0);
+    auto wide = VectorType::get({2 * width}, b.getI32Type());
+    Value prod =
+        arith::MulIOp::create(b, loc, arith::ExtSIOp::create(b, loc, wide, x),
+                              arith::ExtSIOp::create(b, loc, wide, w));
+    SmallVector<int64_t> even, odd;
+    for (int64_t i = 0; i < width; ++i) {
+      even.push_back(2 * i);
+      odd.push_back(2 * i + 1);
+    }
+    return arith::AddIOp::create(
+        b, loc, vector::ShuffleOp::create(b, loc, prod, prod, even),
+        vector::ShuffleOp::create(b, loc, prod, prod, odd));
+  }
+
+  /// Pixels p0.. of channels 2k and 2k + 1 as interleaved i16 pairs.
+  Value inputPairs(Location l, Value k2, Value p, int64_t width) {
+    auto byteVec = VectorType::get({width}, b.getI8Type());
+    Value zero = arith::ConstantOp::create(b, l, b.getI8IntegerAttr(0));
+    Value c0 = arith::MulIOp::create(b, l, k2, idx(2));
+    Value a = vector::TransferReadOp::create(
+        b, l, byteVec, in, ValueRange{c0, p}, zero, ArrayRef<bool>{true});
+    Value c = vector::TransferReadOp::create(b, l, byteVec, in,
+                                             ValueRange{add(c0, 1), p}, zero,
+                                             ArrayRef<bool>{true});
+    SmallVector<int64_t> mask;
+    for (int64_t i = 0; i < width; ++i)
+      mask.append({i, width + i});
+    Value inter = vector::ShuffleOp::create(b, l, a, c, mask);
+    auto i16Vec = VectorType::get({2 * width}, b.getI16Type());
+    if (inputUnsigned)
+      return arith::ExtUIOp::create(b, l, i16Vec, inter);
+    return arith::ExtSIOp::create(b, l, i16Vec, inter);
+  }
+
+  /// One rows x vectors tile at (f0, p0) with `width`-pixel vectors.
+  Value tile(Value out, Value f0, Value p0, int64_t rows, int64_t vectors,
+             int64_t width) {
+    auto accType = VectorType::get({width}, b.getI32Type());
+    SmallVector<Value> init;
+    for (int64_t r = 0; r < rows; ++r) {
+      Value start = tensor::ExtractOp::create(b, loc, bias, add(f0, r));
+      Value s = vector::BroadcastOp::create(b, loc, accType, start);
+      init.append(vectors, s);
+    }
+    Value block = arith::DivUIOp::create(b, loc, f0, idx(tiling.rows));
+    auto weightVec = VectorType::get({2 * tiling.rows}, b.getI16Type());
+    auto loop = scf::ForOp::create(
+        b, loc, idx(0), idx(pairs), idx(1), init,
+        [&](OpBuilder &nb, Location l, Value k2, ValueRange acc) {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+          Value zero = arith::ConstantOp::create(b, l, b.getI16IntegerAttr(0));
+          Value weights = vector::TransferReadOp::create(
+              b, l, weightVec, packed, ValueRange{block, k2, idx(0)}, zero,
+              ArrayRef<bool>{true});
+          SmallVector<Value> xs;
+          for (int64_t v = 0; v < vectors; ++v)
+            xs.push_back(inputPairs(l, k2, add(p0, v * width), width));
+          SmallVector<Value> next;
+          for (int64_t r = 0; r < rows; ++r) {
+            SmallVector<int64_t> lanes;
+            for (int64_t i = 0; i < width; ++i)
+              lanes.append({2 * r, 2 * r + 1});
+            Value w = vector::ShuffleOp::create(b, l, weights, weights, lanes);
+            for (int64_t v = 0; v < vectors; ++v)
+              next.push_back(arith::AddIOp::create(b, l, acc[r * vectors + v],
+                                                   pairDot(xs[v], w, width)));
+          }
+          scf::YieldOp::create(b, l, next);
+        });
+    auto f32Vec = VectorType::get({width}, b.getF32Type());
+    Value zp = splat(f32Vec, b.getF32FloatAttr(zeroPoint));
+    Value low = splat(f32Vec, b.getF32FloatAttr(lo));
+    Value high = splat(f32Vec, b.getF32FloatAttr(hi));
+    for (int64_t r = 0; r < rows; ++r) {
+      Value m = vector::BroadcastOp::create(
+          b, loc, f32Vec, tensor::ExtractOp::create(b, loc, mult, add(f0, r)));
+      for (int64_t v = 0; v < vectors; ++v) {
+        Value f = arith::SIToFPOp::create(b, loc, f32Vec,
+                                          loop.getResult(r * vectors + v));
+        f = math::RoundEvenOp::create(b, loc,
+                                      arith::MulFOp::create(b, loc, f, m));
+        f = arith::AddFOp::create(b, loc, f, zp);
+        f = arith::MinNumFOp::create(
+            b, loc, arith::MaxNumFOp::create(b, loc, f, low), high);
+        Value q = arith::FPToSIOp::create(b, loc, accType, f);
+        q = arith::TruncIOp::create(b, loc,
+                                    VectorType::get({width}, b.getI8Type()), q);
+        out = vector::TransferWriteOp::create(
+                  b, loc, q, out, ValueRange{add(f0, r), add(p0, v * width)},
+                  ArrayRef<bool>{true})
+                  .getResult();
+      }
+    }
+    return out;
+  }
+
+  /// Pixel tiles [from, to) of the channel rows at f0.
+  Value pixels(Value out, Value f0, int64_t rows, int64_t from, int64_t to,
+               int64_t vectors, int64_t width) {
+    int64_t step = vectors * width;
+    if (to - from < step)
+      return out;
+    auto loop = scf::ForOp::create(
+        b, loc, idx(from), idx(from + (to - from) / step * step), idx(step),
+        ValueRange{out}, [&](OpBuilder &nb, Location, Value p0, ValueRange it) {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+          scf::YieldOp::create(b, loc,
+                               tile(it[0], f0, p0, rows, vectors, width));
+        });
+    return loop.getResult(0);
+  }
+
+  /// All P pixels: full tiles, then single vectors of halving widths down
+  /// to 4 lanes (14x14 and 7x7 maps with 16-lane AVX-512), then single
+  /// pixels.
+  Value row(Value out, Value f0, int64_t rows, int64_t numPixels) {
+    int64_t full = tiling.vectors * tiling.width;
+    int64_t done = numPixels / full * full;
+    out = pixels(out, f0, rows, 0, done, tiling.vectors, tiling.width);
+    for (int64_t width = tiling.width; width >= 4 || width == tiling.width;
+         width /= 2) {
+      int64_t end = done + (numPixels - done) / width * width;
+      out = pixels(out, f0, rows, done, end, 1, width);
+      done = end;
+    }
+    return pixels(out, f0, rows, done, numPixels, 1, 1);
+  }
+};
+
+} // namespace
+
+FailureOr<Value> emitQuantPointwiseConv(
+    OpBuilder &b, Location loc, Value input, const QuantParams &px,
+    ArrayRef<int64_t> weights, const QuantParams &pw, ArrayRef<int32_t> bias,
+    const QuantParams &py, ActivationAttr act, RankedTensorType resultType,
+    const KernelTiling &tiling) {
+  ArrayRef<int64_t> in = cast<RankedTensorType>(input.getType()).getShape();
+  int64_t c = in[1], p = in[2] * in[3];
+  int64_t f = resultType.getDimSize(1), rows = tiling.rows;
+  if (in[0] != 1 || c % 2 || py.bits != 8 || tiling.width < 1 ||
+      int64_t(weights.size()) != f * c)
+    return failure();
+  // Weights minus their zero point, packed; the bias takes the input's
+  // zero point: sum (x - xz)(w - wz) = sum x (w - wz) - xz sum (w - wz).
+  int64_t blocks = (f + rows - 1) / rows, xz = px.zeroPoints[0];
+  SmallVector<int16_t> packed(blocks * c * rows, 0);
+  SmallVector<int32_t> folded(f, 0);
+  for (int64_t o = 0; o < f; ++o) {
+    int64_t sum = 0;
+    for (int64_t i = 0; i < c; ++i) {
+      int64_t w = weights[o * c + i] - pw.zeroPoint(o);
+      sum += w;
+      packed[((o / rows) * (c / 2) + i / 2) * rows * 2 + (o % rows) * 2 +
+             i % 2] = static_cast<int16_t>(w);
+    }
+    folded[o] = static_cast<int32_t>((bias.empty() ? 0 : bias[o]) - xz * sum);
+  }
+  SmallVector<float> multipliers = requantScales(px, pw, py);
+  if (multipliers.size() == 1)
+    multipliers.resize(f, multipliers[0]);
+  auto [lo, hi] = activationBounds(act, py);
+
+  auto i8 = b.getI8Type();
+  Value in2 = tensor::CollapseShapeOp::create(
+      b, loc, RankedTensorType::get({c, p}, i8), input, {{0, 1}, {2, 3}});
+  auto packedType =
+      RankedTensorType::get({blocks, c / 2, rows * 2}, b.getI16Type());
+  QPointwiseEmitter e{
+      b,
+      loc,
+      in2,
+      arith::ConstantOp::create(
+          b, loc, DenseElementsAttr::get(packedType, ArrayRef(packed))),
+      table(b, loc, {f}, ArrayRef<int32_t>(folded)),
+      table(b, loc, {f}, ArrayRef<float>(multipliers)),
+      !px.isSigned,
+      float(py.zeroPoints[0]),
+      float(lo),
+      float(hi),
+      tiling,
+      c / 2};
+  Value out = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{f, p}, i8);
+  auto rowLoop = [&](Value out, int64_t from, int64_t to, int64_t rows) {
+    if (to - from < rows)
+      return out;
+    auto loop = scf::ForOp::create(
+        b, loc, e.idx(from), e.idx(from + (to - from) / rows * rows),
+        e.idx(rows), ValueRange{out},
+        [&](OpBuilder &nb, Location, Value f0, ValueRange it) {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+          scf::YieldOp::create(b, loc, e.row(it[0], f0, rows, p));
+        });
+    return loop.getResult(0);
+  };
+  int64_t mainRows = f / rows * rows;
+  out = rowLoop(out, 0, mainRows, rows);
+  // Row tiles write disjoint output rows: the threads' unit of work.
+  if (Operation *loop = out.getDefiningOp<scf::ForOp>())
+    loop->setAttr(kParallelAttrName, b.getUnitAttr());
+  // Leftover rows: one tile of fewer rows in the last packed block.
+  out = rowLoop(out, mainRows, f, f - mainRows);
+  return tensor::ExpandShapeOp::create(
+             b, loc, RankedTensorType::get(resultType.getShape(), i8), out,
+             {{0, 1}, {2, 3}})
+      .getResult();
+}
+
+} // namespace sparrow

@@ -1,0 +1,107 @@
+#!/usr/bin/python3
+"""Writes a small QDQ model with one of each layer shape sparrow-fuse-quantized
+turns into an integer kernel, as onnxruntime's quantizer writes them:
+
+  pw    1x1 conv, 6 filters (a partial row tile), relu, uint8 activations
+  clip  1x1 conv, 8 filters, Clip(0, 6)
+  dw    3x3 depthwise conv, stride 2, pads 1
+  s8    1x1 conv on int8 activations (zero point -3), uint8 weights (zp 128)
+  mm    MatMul with per-column int8 weights
+
+    qdq_patterns.py OUT.onnx
+"""
+
+import sys
+
+import numpy as np
+from onnx import TensorProto, helper, numpy_helper
+
+rng = np.random.default_rng(7)
+nodes, inits = [], []
+
+
+def const(name, value):
+    inits.append(numpy_helper.from_array(np.asarray(value), name))
+    return name
+
+
+def qdq(x, name, scale, zp):
+    """x -> QuantizeLinear -> DequantizeLinear with per-tensor parameters."""
+    s = const(name + "_s", np.float32(scale))
+    z = const(name + "_z", zp)
+    nodes.append(helper.make_node("QuantizeLinear", [x, s, z], [name + "_q"]))
+    nodes.append(helper.make_node("DequantizeLinear", [name + "_q", s, z],
+                                  [name]))
+    return name
+
+
+def weight(name, shape, dtype=np.int8, zp=0, axis=0):
+    """A stored weight and its DequantizeLinear, per channel along `axis`."""
+    lo, hi = (-127, 127) if dtype == np.int8 else (0, 255)
+    q = rng.integers(lo, hi + 1, size=shape).astype(dtype)
+    n = shape[axis]
+    scale = (rng.random(n) * 0.01 + 0.002).astype(np.float32)
+    z = np.full(n, zp, dtype=dtype)
+    const(name + "_w", q)
+    const(name + "_ws", scale)
+    const(name + "_wz", z)
+    nodes.append(helper.make_node("DequantizeLinear",
+                                  [name + "_w", name + "_ws", name + "_wz"],
+                                  [name + "_wf"], axis=axis))
+    return name + "_wf", scale
+
+
+def bias(name, x_scale, w_scale):
+    q = rng.integers(-2000, 2000, size=w_scale.shape).astype(np.int32)
+    const(name + "_b", q)
+    const(name + "_bs", (np.float32(x_scale) * w_scale).astype(np.float32))
+    const(name + "_bz", np.zeros(w_scale.shape, np.int32))
+    nodes.append(helper.make_node("DequantizeLinear",
+                                  [name + "_b", name + "_bs", name + "_bz"],
+                                  [name + "_bf"], axis=0))
+    return name + "_bf"
+
+
+def conv(name, x, x_scale, filters, channels, k=1, **attrs):
+    w, ws = weight(name, (filters, channels // attrs.get("group", 1), k, k))
+    b = bias(name, x_scale, ws)
+    nodes.append(helper.make_node("Conv", [x, w, b], [name + "_y"], **attrs))
+    return name + "_y"
+
+
+XS = 0.02
+x = qdq("x", "xq", XS, np.uint8(10))
+y = conv("pw", x, XS, 6, 4)
+nodes.append(helper.make_node("Relu", [y], ["pw_r"]))
+qdq("pw_r", "pw", 0.03, np.uint8(0))
+y = conv("clip", x, XS, 8, 4)
+nodes.append(helper.make_node("Clip", [y, const("lo", np.float32(0)),
+                                       const("hi", np.float32(6))],
+                              ["clip_r"]))
+qdq("clip_r", "clip", 0.025, np.uint8(5))
+y = conv("dw", x, XS, 4, 4, k=3, group=4, strides=[2, 2], pads=[1, 1, 1, 1])
+qdq(y, "dw", 0.01, np.uint8(128))
+
+xs8 = qdq("x", "xs8", XS, np.int8(-3))
+w, ws = weight("s8", (4, 4, 1, 1), dtype=np.uint8, zp=128)
+nodes.append(helper.make_node("Conv", [xs8, w], ["s8_y"]))
+qdq("s8_y", "s8", 0.05, np.int8(2))
+
+a = qdq("a", "aq", 0.03, np.uint8(120))
+w, _ = weight("mm", (4, 5), axis=1)
+nodes.append(helper.make_node("MatMul", [a, w], ["mm_y"]))
+qdq("mm_y", "mm", 0.004, np.uint8(128))
+
+graph = helper.make_graph(
+    nodes, "qdq_patterns",
+    [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4, 5, 5]),
+     helper.make_tensor_value_info("a", TensorProto.FLOAT, [1, 3, 4])],
+    [helper.make_tensor_value_info(n, TensorProto.FLOAT, shape)
+     for n, shape in [("pw", [1, 6, 5, 5]), ("clip", [1, 8, 5, 5]),
+                      ("dw", [1, 4, 3, 3]), ("s8", [1, 4, 5, 5]),
+                      ("mm", [1, 3, 5])]],
+    inits)
+model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+model.ir_version = 8
+with open(sys.argv[1], "wb") as f:
+    f.write(model.SerializeToString())
