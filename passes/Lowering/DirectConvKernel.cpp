@@ -131,20 +131,10 @@ struct DirectConvEmitter {
   /// Loop over columns [from, to) in steps of `count` x `vw`.
   Value columns(Value out, Value c, Value oh, ArrayRef<int64_t> taps,
                 int64_t from, int64_t to, int64_t vw, int64_t count) {
-    int64_t step = vw * count;
-    if (to - from < step)
-      return out;
-    auto loop = scf::ForOp::create(
-        b, loc, idx(from), idx(from + (to - from) / step * step), idx(step),
-        ValueRange{out},
-        [&](OpBuilder &nb, Location, Value ow0, ValueRange it) {
-          OpBuilder::InsertionGuard guard(b);
-          b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-          scf::YieldOp::create(
-              b, loc,
-              vectorsAt(it[0], c, oh, taps, ow0, std::nullopt, vw, count));
+    return tileLoop(
+        b, loc, from, to, vw * count, out, [&](Value ow0, Value it) {
+          return vectorsAt(it, c, oh, taps, ow0, std::nullopt, vw, count);
         });
-    return loop.getResult(0);
   }
 
   /// One output row. Columns whose window leaves the image (the first

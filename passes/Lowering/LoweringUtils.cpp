@@ -4,6 +4,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
@@ -157,6 +158,24 @@ GroupedConvLoops::GroupedConvLoops(MLIRContext *ctx, ArrayRef<int64_t> strides,
   using IT = utils::IteratorType;
   iterators = {IT::parallel,  IT::parallel,  IT::parallel, IT::reduction,
                IT::reduction, IT::reduction, IT::parallel, IT::parallel};
+}
+
+Value tileLoop(OpBuilder &b, Location loc, int64_t from, int64_t to,
+               int64_t step, Value out,
+               function_ref<Value(Value, Value)> body) {
+  if (step < 1 || to - from < step)
+    return out;
+  auto idx = [&](int64_t v) {
+    return arith::ConstantIndexOp::create(b, loc, v);
+  };
+  auto loop = scf::ForOp::create(
+      b, loc, idx(from), idx(from + (to - from) / step * step), idx(step),
+      ValueRange{out}, [&](OpBuilder &nb, Location, Value iv, ValueRange it) {
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+        scf::YieldOp::create(b, loc, body(iv, it[0]));
+      });
+  return loop.getResult(0);
 }
 
 Value reshapeTensor(OpBuilder &b, Location loc, Value t,

@@ -95,6 +95,14 @@ struct KernelTiling {
   bool wasmDot = false;
 };
 
+/// A loop over whole tiles of `step` in [from, to) carrying the tensor
+/// `out` (`body(tile start, out)` returns the updated tensor); `out` itself
+/// when not even one tile fits. The kernels' row, pixel and column loops.
+mlir::Value
+tileLoop(mlir::OpBuilder &b, mlir::Location loc, int64_t from, int64_t to,
+         int64_t step, mlir::Value out,
+         llvm::function_ref<mlir::Value(mlir::Value, mlir::Value)> body);
+
 /// acc + a * x as the tiling asks: vector.fma, or mulf + addf (contractible
 /// with `tiling.contract`).
 mlir::Value multiplyAdd(mlir::OpBuilder &b, mlir::Location loc, mlir::Value a,

@@ -196,18 +196,10 @@ struct PointwiseEmitter {
   /// Loops over pixel tiles [from, to) for the channel rows at f0.
   Value pixels(Value out, Value f0, int64_t rows, int64_t from, int64_t to,
                int64_t vectors, int64_t width) {
-    int64_t step = vectors * width;
-    if (to - from < step)
-      return out;
-    auto loop = scf::ForOp::create(
-        b, loc, idx(from), idx(from + (to - from) / step * step), idx(step),
-        ValueRange{out}, [&](OpBuilder &nb, Location, Value p0, ValueRange it) {
-          OpBuilder::InsertionGuard guard(b);
-          b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-          scf::YieldOp::create(b, loc,
-                               tile(it[0], f0, p0, rows, vectors, width));
-        });
-    return loop.getResult(0);
+    return tileLoop(b, loc, from, to, vectors * width, out,
+                    [&](Value p0, Value it) {
+                      return tile(it, f0, p0, rows, vectors, width);
+                    });
   }
 
   /// All pixels for the channel rows at f0: full tiles of `vectors`
@@ -366,22 +358,13 @@ FailureOr<Value> emitPointwiseConv(OpBuilder &b, Location loc, Value input,
   Value out = emptyTensor(b, loc, {f, p});
 
   auto rowLoop = [&](Value out, int64_t from, int64_t to, int64_t rows) {
-    if (to - from < rows)
-      return out;
-    auto loop = scf::ForOp::create(
-        b, loc, e.idx(from), e.idx(from + (to - from) / rows * rows),
-        e.idx(rows), ValueRange{out},
-        [&](OpBuilder &nb, Location, Value f0, ValueRange it) {
-          OpBuilder::InsertionGuard guard(b);
-          b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-          // Single leftover rows (all rows of a classifier, whose F is 1)
-          // use the tile's accumulators for more pixel vectors.
-          int64_t vectors = rows == chosen.rows
-                                ? chosen.vectors
-                                : chosen.rows * chosen.vectors / rows;
-          scf::YieldOp::create(b, loc, e.row(it[0], f0, rows, p, vectors));
-        });
-    return loop.getResult(0);
+    // Single leftover rows (all rows of a classifier, whose F is 1) use the
+    // tile's accumulators for more pixel vectors.
+    int64_t vectors = rows == chosen.rows ? chosen.vectors
+                                          : chosen.rows * chosen.vectors / rows;
+    return tileLoop(b, loc, from, to, rows, out, [&](Value f0, Value it) {
+      return e.row(it, f0, rows, p, vectors);
+    });
   };
   int64_t mainRows = f / chosen.rows * chosen.rows;
   out = rowLoop(out, 0, mainRows, chosen.rows);

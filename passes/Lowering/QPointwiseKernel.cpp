@@ -157,18 +157,10 @@ struct QPointwiseEmitter {
   /// Pixel tiles [from, to) of the channel rows at f0.
   Value pixels(Value out, Value f0, int64_t rows, int64_t from, int64_t to,
                int64_t vectors, int64_t width) {
-    int64_t step = vectors * width;
-    if (to - from < step)
-      return out;
-    auto loop = scf::ForOp::create(
-        b, loc, idx(from), idx(from + (to - from) / step * step), idx(step),
-        ValueRange{out}, [&](OpBuilder &nb, Location, Value p0, ValueRange it) {
-          OpBuilder::InsertionGuard guard(b);
-          b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-          scf::YieldOp::create(b, loc,
-                               tile(it[0], f0, p0, rows, vectors, width));
-        });
-    return loop.getResult(0);
+    return tileLoop(b, loc, from, to, vectors * width, out,
+                    [&](Value p0, Value it) {
+                      return tile(it, f0, p0, rows, vectors, width);
+                    });
   }
 
   /// All P pixels: full tiles, then single vectors of halving widths down
@@ -242,24 +234,16 @@ FailureOr<Value> emitQuantPointwiseConv(
       c / 2};
   Value out = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{f, p}, i8);
   auto rowLoop = [&](Value out, int64_t from, int64_t to, int64_t rows) {
-    if (to - from < rows)
-      return out;
-    auto loop = scf::ForOp::create(
-        b, loc, e.idx(from), e.idx(from + (to - from) / rows * rows),
-        e.idx(rows), ValueRange{out},
-        [&](OpBuilder &nb, Location, Value f0, ValueRange it) {
-          OpBuilder::InsertionGuard guard(b);
-          b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-          scf::YieldOp::create(b, loc, e.row(it[0], f0, rows, p));
-        });
-    return loop.getResult(0);
+    return tileLoop(b, loc, from, to, rows, out,
+                    [&](Value f0, Value it) { return e.row(it, f0, rows, p); });
   };
   int64_t mainRows = f / rows * rows;
   out = rowLoop(out, 0, mainRows, rows);
   // Row tiles write disjoint output rows: the threads' unit of work.
   if (Operation *loop = out.getDefiningOp<scf::ForOp>())
     loop->setAttr(kParallelAttrName, b.getUnitAttr());
-  // Leftover rows: one tile of fewer rows in the last packed block.
+  // Leftover rows (if any): one tile of fewer rows in the last packed
+  // block.
   out = rowLoop(out, mainRows, f, f - mainRows);
   return tensor::ExpandShapeOp::create(
              b, loc, RankedTensorType::get(resultType.getShape(), i8), out,
