@@ -45,7 +45,8 @@ void buildGraphPipeline(OpPassManager &pm, const GraphOptions &options) {
     addFusion(fpm, createFoldBatchNorm, report);
     if (all) {
       addFusion(fpm, createCollapseLinear, report);
-      addFusion(fpm, createFuseResidualAdd, report);
+      if (!options.quantizable)
+        addFusion(fpm, createFuseResidualAdd, report);
     }
     addFusion(fpm, createFuseActivations, report);
     if (all)

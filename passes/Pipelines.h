@@ -17,6 +17,9 @@ struct GraphOptions {
   /// folding, activations), for tools that write the graph as ONNX again:
   /// sparrow-sparsify's output stays the user's network, pruned.
   bool exportable = false;
+  /// Leave conv + Add unfused so sparrow-quantize can still make each conv
+  /// an integer kernel (the residual Add stays f32).
+  bool quantizable = false;
 };
 
 /// Graph-level clean-ups and fusions on sparrow ops (function-preserving).

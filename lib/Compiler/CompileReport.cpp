@@ -41,6 +41,13 @@ void CompileReport::print(raw_ostream &os) const {
                          k.node.empty() ? "(unnamed)" : k.node.c_str(),
                          k.kind.c_str());
   }
+  if (!quantizedLayers.empty()) {
+    os << "int8 layers:\n";
+    for (const Fusion &q : quantizedLayers)
+      os << llvm::format("  %-18s %s\n",
+                         q.node.empty() ? "(unnamed)" : q.node.c_str(),
+                         q.kind.c_str());
+  }
   double drop =
       kernelsWithoutFusion
           ? 100.0 * (kernelsWithoutFusion - kernels) / kernelsWithoutFusion

@@ -19,6 +19,8 @@ struct CompileReport {
   std::vector<Fusion> fusions;
   /// The kernel chosen per pointwise conv (node, "dense|sparse ...").
   std::vector<Fusion> kernelChoices;
+  /// Per layer sparrow-quantize made int8: (node, its weight SQNR and scales).
+  std::vector<Fusion> quantizedLayers;
   /// Kernels (loop nests) the graph becomes, with and without fusion.
   int64_t kernels = 0, kernelsWithoutFusion = 0;
 

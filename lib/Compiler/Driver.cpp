@@ -5,12 +5,14 @@
 #include "lib/Target/CodeGen.h"
 
 #include "passes/Pipelines.h"
+#include "passes/Quantization/Passes.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Transforms/Passes.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/FileSystem.h"
@@ -110,6 +112,12 @@ Error runPipeline(mlir::ModuleOp module, StringRef source,
       auto name = dyn_cast<mlir::NameLoc>(diag.getLocation());
       report->kernelChoices.push_back(
           {text.str(), name ? name.getName().str() : std::string()});
+    } else if (report &&
+               diag.getSeverity() == mlir::DiagnosticSeverity::Remark &&
+               text.consume_front("quantized int8: ")) {
+      auto name = dyn_cast<mlir::NameLoc>(diag.getLocation());
+      report->quantizedLayers.push_back(
+          {text.str(), name ? name.getName().str() : std::string()});
     }
     if (diag.getSeverity() == mlir::DiagnosticSeverity::Error &&
         message.empty()) {
@@ -188,6 +196,87 @@ static LoweringOptions loweringOptionsFor(const TargetSpec &spec) {
   return o;
 }
 
+/// The lowering pipeline, then translation to an optimized LLVM module.
+static Expected<std::unique_ptr<llvm::Module>>
+lowerToLLVM(mlir::ModuleOp m, const TargetSpec &spec,
+            const CompileOptions &options, TargetMachine &tm,
+            LLVMContext &llvmCtx) {
+  auto signature = readSignature(m);
+  if (!signature)
+    return signature.takeError();
+  LoweringOptions lowering = loweringOptionsFor(spec);
+  // Relaxed SIMD has a multiply-add that may or may not fuse: the kernels'
+  // mul + add pairs are marked contractible and LLVM emits relaxed_madd.
+  lowering.contractMulAdd = options.wasmRelaxedSimd;
+  lowering.fuseElementwise = options.graph.fusion;
+  lowering.report = options.report != nullptr;
+  if (Error err = runPipeline(
+          m, options.inputPath,
+          [&](mlir::OpPassManager &pm) { buildLoweringPipeline(pm, lowering); },
+          options.report))
+    return std::move(err);
+  if (auto entry = m.lookupSymbol<mlir::LLVM::LLVMFuncOp>("main"))
+    if (auto bytes =
+            entry->getAttrOfType<mlir::IntegerAttr>("sparrow.arena_bytes"))
+      signature->arenaBytes = bytes.getInt();
+  return translateAndOptimize(m, *signature, llvmCtx, tm, options.optLevel);
+}
+
+/// A host shared object of `m` at `path`, for the calibration runs.
+static Error buildHostSharedObject(mlir::ModuleOp m, StringRef path,
+                                   const CompileOptions &options) {
+  CompileOptions host = options;
+  host.target = TargetKind::Host;
+  host.wasmRelaxedSimd = false;
+  host.report = nullptr;
+  TargetSpec spec = getTargetSpec(TargetKind::Host);
+  auto tm = createTargetMachine(spec, host.optLevel);
+  if (!tm)
+    return tm.takeError();
+  LLVMContext llvmCtx;
+  auto llvmModule = lowerToLLVM(m, spec, host, **tm, llvmCtx);
+  if (!llvmModule)
+    return llvmModule.takeError();
+  auto object = PendingOutput::create((path + ".o").str());
+  if (!object)
+    return object.takeError();
+  {
+    raw_fd_ostream objOs(object->fd(), /*shouldClose=*/false);
+    if (Error err = emitMachineCode(**llvmModule, **tm, false, objOs))
+      return err;
+  }
+  return linkSharedObject(object->tempPath(), path, options.link);
+}
+
+/// Calibrates the float graph `m`, then quantizes it and fuses the
+/// quantized layers into integer kernels.
+static Error quantizeModel(mlir::ModuleOp m, const CompileOptions &options) {
+  const QuantizationConfig &config = *options.quantize;
+  if (Error err = calibrate(m, config.calibration,
+                            [&](mlir::ModuleOp copy, StringRef path) {
+                              return buildHostSharedObject(copy, path, options);
+                            }))
+    return createStringError(inconvertibleErrorCode(),
+                             options.inputPath + ": " +
+                                 toString(std::move(err)));
+  return runPipeline(
+      m, options.inputPath,
+      [&](mlir::OpPassManager &pm) {
+        mlir::OpPassManager &fpm = pm.nest<mlir::func::FuncOp>();
+        QuantizeOptions quantize;
+        quantize.activationType = config.activationType;
+        quantize.skip.assign(config.skip.begin(), config.skip.end());
+        quantize.report = options.report != nullptr;
+        fpm.addPass(createQuantize(quantize));
+        FuseQuantizedOptions fuse;
+        fuse.report = options.report != nullptr;
+        fpm.addPass(createFuseQuantized(fuse));
+        fpm.addPass(mlir::createCanonicalizerPass());
+        fpm.addPass(mlir::createCSEPass());
+      },
+      options.report);
+}
+
 static Error checkOptions(const CompileOptions &options, EmitKind emit) {
   bool wasm = options.target == TargetKind::Wasm32;
   if (options.wasmRelaxedSimd && !wasm)
@@ -240,11 +329,15 @@ Error compileModel(const CompileOptions &options) {
   }
   GraphOptions graph = options.graph;
   graph.report = options.report != nullptr;
+  graph.quantizable = options.quantize.has_value();
   if (!options.importOnly)
     if (Error err = runPipeline(
             m, options.inputPath,
             [&](mlir::OpPassManager &pm) { buildGraphPipeline(pm, graph); },
             options.report))
+      return err;
+  if (options.quantize && !options.importOnly)
+    if (Error err = quantizeModel(m, options))
       return err;
   if (options.report)
     options.report->kernels = countKernels(m);
@@ -256,34 +349,14 @@ Error compileModel(const CompileOptions &options) {
     return out->commit();
   }
 
-  auto signature = readSignature(m);
-  if (!signature)
-    return signature.takeError();
   TargetSpec spec = getTargetSpec(options.target);
   if (options.wasmRelaxedSimd)
     spec.features += ",+relaxed-simd";
-  LoweringOptions lowering = loweringOptionsFor(spec);
-  // Relaxed SIMD has a multiply-add that may or may not fuse: the kernels'
-  // mul + add pairs are marked contractible and LLVM emits relaxed_madd.
-  lowering.contractMulAdd = options.wasmRelaxedSimd;
-  lowering.fuseElementwise = options.graph.fusion;
-  lowering.report = options.report != nullptr;
-  if (Error err = runPipeline(
-          m, options.inputPath,
-          [&](mlir::OpPassManager &pm) { buildLoweringPipeline(pm, lowering); },
-          options.report))
-    return err;
-  if (auto entry = m.lookupSymbol<mlir::LLVM::LLVMFuncOp>("main"))
-    if (auto bytes =
-            entry->getAttrOfType<mlir::IntegerAttr>("sparrow.arena_bytes"))
-      signature->arenaBytes = bytes.getInt();
-
   auto tm = createTargetMachine(spec, options.optLevel);
   if (!tm)
     return tm.takeError();
   LLVMContext llvmCtx;
-  auto llvmModule =
-      translateAndOptimize(m, *signature, llvmCtx, **tm, options.optLevel);
+  auto llvmModule = lowerToLLVM(m, spec, options, **tm, llvmCtx);
   if (!llvmModule)
     return llvmModule.takeError();
 

@@ -3,6 +3,7 @@
 #ifndef SPARROW_LIB_COMPILER_DRIVER_H
 #define SPARROW_LIB_COMPILER_DRIVER_H
 
+#include "lib/Compiler/Calibration.h"
 #include "lib/Compiler/CompileReport.h"
 #include "lib/Import/OnnxImporter.h"
 #include "lib/Target/Linker.h"
@@ -20,6 +21,13 @@ std::optional<EmitKind> parseEmitKind(llvm::StringRef name);
 /// The kind an output path implies by its extension.
 std::optional<EmitKind> emitKindForPath(llvm::StringRef path);
 
+/// Post-training int8 quantization (sparrow-compile --quantize=int8).
+struct QuantizationConfig {
+  std::string activationType = "u8"; ///< u8 or i8
+  std::vector<std::string> skip;     ///< ONNX node names kept in f32
+  CalibrationOptions calibration;
+};
+
 struct CompileOptions {
   std::string inputPath;
   std::string outputPath;
@@ -31,6 +39,8 @@ struct CompileOptions {
   /// Print the IR right after import, before any pass (--emit=mlir only).
   bool importOnly = false;
   GraphOptions graph;
+  /// Calibrate and quantize after the graph pipeline.
+  std::optional<QuantizationConfig> quantize;
   /// When set, filled with the fusions that fired and the kernel counts.
   CompileReport *report = nullptr;
   ImportOptions import;

@@ -32,4 +32,40 @@ def FuseQuantized : Pass<"sparrow-fuse-quantized", "mlir::func::FuncOp"> {
   ];
 }
 
+def Quantize : Pass<"sparrow-quantize", "mlir::func::FuncOp"> {
+  let summary = "Calibrated post-training int8 quantization of convs and matmuls";
+  let description = [{
+    Quantizes every conv2d (without a fused residual) and every matmul with
+    a constant 2-D weight, writing the QDQ form sparrow-fuse-quantized turns
+    into integer kernels:
+
+    - weights: int8, symmetric, one scale per output channel
+      (`max|w| / 127`, stored in [-127, 127]);
+    - activations: the layer's input and output (after a relu or clip that
+      is the layer's only user) are quantized per tensor, `u8` (or `i8`)
+      with a scale and zero point covering the value's calibrated range
+      widened to include 0.
+
+    Ranges come from the `sparrow.calibrated_range = array<f32: lo, hi>`
+    attribute on the value's defining op (or the function argument), which
+    sparrow-compile's calibration attaches; a layer whose values have none
+    is an error. The pass removes the attributes it consumed. Layers named
+    in `skip` (ONNX node names) stay f32.
+
+    Each quantized value `v` gets `quantize` + `dequantize` after its
+    definition and all its users read the dequantized copy; each weight
+    becomes `dequantize(storage_cast(arith.constant dense<i8>))`.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+  let options = [
+    Option<"activationType", "activation-type", "std::string", "\"u8\"",
+           "Storage of quantized activations: u8 (asymmetric, as "
+           "onnxruntime's default) or i8">,
+    ListOption<"skip", "skip", "std::string",
+               "Layers (ONNX node names) to leave in f32">,
+    Option<"report", "report", "bool", "false",
+           "Emit a remark per layer with its weight SQNR and scales">
+  ];
+}
+
 #endif // SPARROW_QUANTIZATION_PASSES

@@ -71,9 +71,88 @@ static cl::opt<std::string>
                         "this tool)"),
                cl::cat(category));
 
+static cl::opt<std::string>
+    quantize("quantize",
+             cl::desc("Post-training quantization: int8 (per-channel int8 "
+                      "weights, per-tensor 8-bit activations calibrated on "
+                      "sample inputs)"),
+             cl::cat(category));
+static cl::opt<std::string>
+    calibration("calibration",
+                cl::desc("Directory of calibration samples: one subdirectory "
+                         "per sample with a .npy/.pb file per input, or one "
+                         "file per sample for one-input models (default: "
+                         "seeded random inputs)"),
+                cl::value_desc("dir"), cl::cat(category));
+static cl::opt<unsigned> calibrationSamples(
+    "calibration-samples",
+    cl::desc("Samples to calibrate on (default: every sample of "
+             "--calibration, or 32 seeded inputs)"),
+    cl::cat(category));
+static cl::opt<std::string> calibrationMethod(
+    "calibration-method", cl::init("minmax"),
+    cl::desc("Range observer: minmax, or percentile (cuts the tails beyond "
+             "--calibration-percentile per run)"),
+    cl::cat(category));
+static cl::opt<double> calibrationPercentile(
+    "calibration-percentile", cl::init(99.99),
+    cl::desc("Percentile kept by --calibration-method=percentile (50-100)"),
+    cl::cat(category));
+static cl::opt<std::string>
+    quantizeActivations("quantize-activations", cl::init("u8"),
+                        cl::desc("Storage of quantized activations: u8 or i8"),
+                        cl::cat(category));
+static cl::list<std::string>
+    quantizeSkip("quantize-skip", cl::CommaSeparated,
+                 cl::desc("ONNX node names of layers to keep in f32"),
+                 cl::value_desc("name,..."), cl::cat(category));
+
 static int fail(const Twine &msg) {
   WithColor::error(errs(), "sparrow-compile") << msg << "\n";
   return 1;
+}
+
+/// The --quantize and --calibration* flags, checked.
+static Error parseQuantization(CompileOptions &options) {
+  auto error = [](const Twine &msg) {
+    return createStringError(inconvertibleErrorCode(), msg);
+  };
+  bool calibrationFlags =
+      !calibration.empty() || calibrationSamples.getNumOccurrences() ||
+      calibrationMethod.getNumOccurrences() ||
+      calibrationPercentile.getNumOccurrences() ||
+      quantizeActivations.getNumOccurrences() || !quantizeSkip.empty();
+  if (quantize.empty()) {
+    if (calibrationFlags)
+      return error("--calibration*, --quantize-activations and "
+                   "--quantize-skip need --quantize=int8");
+    return Error::success();
+  }
+  if (quantize != "int8")
+    return error("unknown --quantize '" + quantize + "' (expected int8)");
+  QuantizationConfig config;
+  if (quantizeActivations != "u8" && quantizeActivations != "i8")
+    return error("unknown --quantize-activations '" + quantizeActivations +
+                 "' (expected u8 or i8)");
+  config.activationType = quantizeActivations;
+  config.skip.assign(quantizeSkip.begin(), quantizeSkip.end());
+  CalibrationOptions &cal = config.calibration;
+  cal.dir = calibration;
+  if (calibrationSamples.getNumOccurrences() && calibrationSamples == 0)
+    return error("--calibration-samples must be at least 1");
+  cal.samples = calibrationSamples;
+  if (calibrationMethod == "minmax")
+    cal.method = CalibrationMethod::MinMax;
+  else if (calibrationMethod == "percentile")
+    cal.method = CalibrationMethod::Percentile;
+  else
+    return error("unknown --calibration-method '" + calibrationMethod +
+                 "' (expected minmax or percentile)");
+  if (!(calibrationPercentile >= 50 && calibrationPercentile <= 100))
+    return error("--calibration-percentile must be from 50 to 100");
+  cal.percentile = calibrationPercentile;
+  options.quantize = std::move(config);
+  return Error::success();
 }
 
 int main(int argc, char **argv) {
@@ -104,6 +183,8 @@ int main(int argc, char **argv) {
   options.wasmRelaxedSimd = wasmRelaxedSimd;
   options.importOnly = importOnly;
   options.graph.fusion = !noFusion;
+  if (Error err = parseQuantization(options))
+    return fail(toString(std::move(err)));
   options.import.note = [](StringRef msg) {
     WithColor::note(errs(), "sparrow-compile") << msg << "\n";
   };

@@ -1,6 +1,6 @@
 //===- Report.cpp - The readable summary sparrow-run prints ---------------===//
 
-#include "Npy.h"
+#include "lib/Import/Npy.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"

@@ -7,7 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Npy.h"
+#include "lib/Import/Npy.h"
 #include "lib/Import/TensorData.h"
 
 #include "onnx/onnx_pb.h"

@@ -1,8 +1,7 @@
-//===- Npy.h - Minimal .npy reading and writing (float32, int64) -*- C++
-//-*-===//
+//===- Npy.h - Minimal .npy reading and writing ------------*- C++ -*-===//
 
-#ifndef SPARROW_TOOLS_SPARROW_RUN_NPY_H
-#define SPARROW_TOOLS_SPARROW_RUN_NPY_H
+#ifndef SPARROW_LIB_IMPORT_NPY_H
+#define SPARROW_LIB_IMPORT_NPY_H
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Error.h"
@@ -28,4 +27,4 @@ llvm::Error writeNpy(llvm::StringRef path, const NpyArray &array);
 
 } // namespace sparrow
 
-#endif // SPARROW_TOOLS_SPARROW_RUN_NPY_H
+#endif // SPARROW_LIB_IMPORT_NPY_H

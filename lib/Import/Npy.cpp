@@ -1,6 +1,6 @@
 //===- Npy.cpp - Minimal .npy reading and writing -------------------------===//
 
-#include "Npy.h"
+#include "lib/Import/Npy.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"

@@ -1,0 +1,103 @@
+//===- QuantizableLayers.cpp - What sparrow-quantize turns into int8 ------===//
+
+#include "passes/Quantization/QuantizableLayers.h"
+#include "passes/Sparsity/WeightOps.h"
+
+#include "dialects/Sparrow/SparrowOps.h"
+#include "dialects/Sparrow/Weights.h"
+#include "llvm/ADT/SetVector.h"
+
+using namespace mlir;
+
+namespace sparrow {
+
+/// The relu or clip that is `v`'s only user, if any: quantizing after it
+/// lets the integer kernel apply it as a clamp.
+static Value afterActivation(Value v) {
+  if (!v.hasOneUse())
+    return v;
+  Operation *user = *v.getUsers().begin();
+  if (isa<ReluOp, ClipOp>(user))
+    return user->getResult(0);
+  return v;
+}
+
+/// A range can be attached to the value (see kCalibratedRangeAttr).
+static bool canCarryRange(Value v) {
+  if (auto arg = dyn_cast<BlockArgument>(v))
+    return isa<func::FuncOp>(arg.getOwner()->getParentOp());
+  return v.getDefiningOp()->getNumResults() == 1;
+}
+
+/// Already quantized by the model (QDQ form): sparrow-fuse-quantized's job.
+static bool isDequantized(Value v) { return v.getDefiningOp<DequantizeOp>(); }
+
+SmallVector<QuantizableLayer> findQuantizableLayers(func::FuncOp func) {
+  SmallVector<QuantizableLayer> layers;
+  func.walk([&](Operation *op) {
+    QuantizableLayer layer;
+    if (auto conv = dyn_cast<Conv2DOp>(op)) {
+      if (conv.getResidual() ||
+          (conv.getBias() && !getConstantF32(conv.getBias())))
+        return;
+      layer.input = conv.getInput();
+      layer.weightOperand = 1;
+      layer.channelAxis = 0;
+      layer.output = conv.getActivation() ? conv.getResult()
+                                          : afterActivation(conv.getResult());
+    } else if (auto matmul = dyn_cast<MatMulOp>(op)) {
+      if (matmul.getRhs().getType().getRank() != 2)
+        return;
+      layer.input = matmul.getLhs();
+      layer.weightOperand = 1;
+      layer.channelAxis = 1;
+      layer.output = matmul.getResult();
+    } else {
+      return;
+    }
+    if (isDequantized(layer.input) ||
+        !getConstantF32(op->getOperand(layer.weightOperand)) ||
+        !canCarryRange(layer.input))
+      return;
+    layer.op = op;
+    layer.name = layerName(op);
+    layers.push_back(std::move(layer));
+  });
+  return layers;
+}
+
+SmallVector<Value> observedValues(ArrayRef<QuantizableLayer> layers) {
+  llvm::SetVector<Value> values;
+  for (const QuantizableLayer &layer : layers) {
+    values.insert(layer.input);
+    values.insert(layer.output);
+  }
+  return values.takeVector();
+}
+
+std::optional<std::pair<float, float>> getCalibratedRange(Value v) {
+  DenseF32ArrayAttr range;
+  if (auto arg = dyn_cast<BlockArgument>(v)) {
+    if (auto func = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp()))
+      range = func.getArgAttrOfType<DenseF32ArrayAttr>(arg.getArgNumber(),
+                                                       kCalibratedRangeAttr);
+  } else if (v.getDefiningOp()->getNumResults() == 1) {
+    range = v.getDefiningOp()->getAttrOfType<DenseF32ArrayAttr>(
+        kCalibratedRangeAttr);
+  }
+  if (!range || range.size() != 2 || !(range[0] <= range[1]))
+    return std::nullopt;
+  return std::make_pair(range[0], range[1]);
+}
+
+void setCalibratedRange(Value v, float lo, float hi) {
+  auto attr = DenseF32ArrayAttr::get(v.getContext(), {lo, hi});
+  if (auto arg = dyn_cast<BlockArgument>(v)) {
+    cast<func::FuncOp>(arg.getOwner()->getParentOp())
+        .setArgAttr(arg.getArgNumber(), kCalibratedRangeAttr, attr);
+    return;
+  }
+  v.getDefiningOp()->setAttr(kCalibratedRangeAttr, attr);
+}
+
+} // namespace sparrow
