@@ -174,32 +174,65 @@ Error calibrate(mlir::ModuleOp module, const CalibrationOptions &options,
     inputPtrs.push_back(inputBufs.back().data);
   }
 
+  // Runs every sample and hands each observed value's data to `visit`.
+  auto runSamples =
+      [&](function_ref<void(size_t, ArrayRef<float>)> visit) -> Error {
+    for (const Sample &sample : *samples) {
+      for (auto [buf, data] : llvm::zip(inputBufs, sample))
+        std::copy(data.begin(), data.end(), static_cast<float *>(buf.data));
+      if (sparrow_model_run(model, inputPtrs.data(), outputPtrs.data()) !=
+          SPARROW_OK)
+        return calibrationError(sparrow_last_error());
+      for (size_t i = 0; i < values.size(); ++i) {
+        if (argOf[i] >= 0) {
+          visit(i, sample[argOf[i]]);
+          continue;
+        }
+        size_t out = *firstExposed + outputOf[i];
+        sparrow_tensor_info info;
+        sparrow_model_output_info(model, out, &info);
+        visit(i, ArrayRef(static_cast<const float *>(outputs[out].data),
+                          info.num_elements));
+      }
+    }
+    return Error::success();
+  };
+
   std::vector<RangeObserver> observers(
       values.size(), RangeObserver(options.method, options.percentile));
-  for (const Sample &sample : *samples) {
-    for (auto [buf, data] : llvm::zip(inputBufs, sample))
-      std::copy(data.begin(), data.end(), static_cast<float *>(buf.data));
-    if (sparrow_model_run(model, inputPtrs.data(), outputPtrs.data()) !=
-        SPARROW_OK)
-      return calibrationError(sparrow_last_error());
-    for (size_t i = 0; i < values.size(); ++i) {
-      if (argOf[i] >= 0) {
-        observers[i].observe(sample[argOf[i]]);
-        continue;
-      }
-      size_t out = *firstExposed + outputOf[i];
-      sparrow_tensor_info info;
-      sparrow_model_output_info(model, out, &info);
-      observers[i].observe(ArrayRef(
-          static_cast<const float *>(outputs[out].data), info.num_elements));
-    }
-  }
+  if (Error err = runSamples(
+          [&](size_t i, ArrayRef<float> data) { observers[i].observe(data); }))
+    return err;
+  std::vector<QuantParams> grids;
   for (auto [v, observer] : llvm::zip(values, observers)) {
     if (!std::isfinite(observer.low()) || !std::isfinite(observer.high()))
       return calibrationError("an activation overflowed to infinity or NaN "
                               "on the samples");
     setCalibratedRange(v, observer.low(), observer.high());
+    grids.push_back(
+        activationQuantParams(observer.low(), observer.high(), false));
   }
+
+  // A second pass measures what each 8-bit grid loses (clipping and
+  // rounding) on the same samples, for the per-layer report. The u8 and i8
+  // grids of a range hold the same values.
+  std::vector<double> signal(values.size()), noise(values.size());
+  if (Error err = runSamples([&](size_t i, ArrayRef<float> data) {
+        const QuantParams &p = grids[i];
+        double scale = p.scales[0], zp = double(p.zeroPoints[0]);
+        for (float x : data) {
+          double q = std::clamp(std::nearbyint(x / scale) + zp, double(p.min),
+                                double(p.max));
+          double e = x - (q - zp) * scale;
+          signal[i] += double(x) * x;
+          noise[i] += e * e;
+        }
+      }))
+    return err;
+  for (size_t i = 0; i < values.size(); ++i)
+    setCalibratedSqnr(values[i], noise[i] == 0
+                                     ? INFINITY
+                                     : 10 * std::log10(signal[i] / noise[i]));
   return Error::success();
 }
 

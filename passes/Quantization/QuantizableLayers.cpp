@@ -3,9 +3,13 @@
 #include "passes/Quantization/QuantizableLayers.h"
 #include "passes/Sparsity/WeightOps.h"
 
+#include "dialects/Sparrow/QuantParams.h"
 #include "dialects/Sparrow/SparrowOps.h"
 #include "dialects/Sparrow/Weights.h"
 #include "llvm/ADT/SetVector.h"
+
+#include <algorithm>
+#include <cmath>
 
 using namespace mlir;
 
@@ -75,6 +79,21 @@ SmallVector<Value> observedValues(ArrayRef<QuantizableLayer> layers) {
   return values.takeVector();
 }
 
+QuantParams activationQuantParams(float lo, float hi, bool isSigned) {
+  QuantParams p;
+  p.isSigned = isSigned;
+  p.min = isSigned ? -128 : 0;
+  p.max = p.min + 255;
+  double l = std::min(double(lo), 0.0), h = std::max(double(hi), 0.0);
+  double scale = (h - l) / 255.0;
+  if (!(scale > 0))
+    scale = 1.0;
+  double zp = std::nearbyint(double(p.min) - l / scale);
+  p.scales = {scale};
+  p.zeroPoints = {int64_t(std::clamp(zp, double(p.min), double(p.max)))};
+  return p;
+}
+
 std::optional<std::pair<float, float>> getCalibratedRange(Value v) {
   DenseF32ArrayAttr range;
   if (auto arg = dyn_cast<BlockArgument>(v)) {
@@ -98,6 +117,30 @@ void setCalibratedRange(Value v, float lo, float hi) {
     return;
   }
   v.getDefiningOp()->setAttr(kCalibratedRangeAttr, attr);
+}
+
+std::optional<float> getCalibratedSqnr(Value v) {
+  FloatAttr sqnr;
+  if (auto arg = dyn_cast<BlockArgument>(v)) {
+    if (auto func = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp()))
+      sqnr = func.getArgAttrOfType<FloatAttr>(arg.getArgNumber(),
+                                              kCalibratedSqnrAttr);
+  } else if (v.getDefiningOp()->getNumResults() == 1) {
+    sqnr = v.getDefiningOp()->getAttrOfType<FloatAttr>(kCalibratedSqnrAttr);
+  }
+  if (!sqnr)
+    return std::nullopt;
+  return float(sqnr.getValueAsDouble());
+}
+
+void setCalibratedSqnr(Value v, float sqnr) {
+  auto attr = FloatAttr::get(Float32Type::get(v.getContext()), sqnr);
+  if (auto arg = dyn_cast<BlockArgument>(v)) {
+    cast<func::FuncOp>(arg.getOwner()->getParentOp())
+        .setArgAttr(arg.getArgNumber(), kCalibratedSqnrAttr, attr);
+    return;
+  }
+  v.getDefiningOp()->setAttr(kCalibratedSqnrAttr, attr);
 }
 
 } // namespace sparrow

@@ -10,6 +10,7 @@
 #ifndef SPARROW_PASSES_QUANTIZATION_QUANTIZABLELAYERS_H
 #define SPARROW_PASSES_QUANTIZATION_QUANTIZABLELAYERS_H
 
+#include "dialects/Sparrow/QuantParams.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 
 #include <optional>
@@ -43,6 +44,19 @@ constexpr llvm::StringLiteral kCalibratedRangeAttr = "sparrow.calibrated_range";
 
 std::optional<std::pair<float, float>> getCalibratedRange(mlir::Value v);
 void setCalibratedRange(mlir::Value v, float lo, float hi);
+
+/// The SQNR (dB) the value's 8-bit grid achieved on the calibration
+/// samples (clipping and rounding), attached next to the range for the
+/// report; an f32 attribute.
+constexpr llvm::StringLiteral kCalibratedSqnrAttr = "sparrow.calibrated_sqnr";
+
+std::optional<float> getCalibratedSqnr(mlir::Value v);
+void setCalibratedSqnr(mlir::Value v, float sqnr);
+
+/// Per-tensor 8-bit parameters covering [lo, hi] widened to hold 0
+/// exactly (zero padding and relu outputs must stay exact): u8, or i8 when
+/// `isSigned`.
+QuantParams activationQuantParams(float lo, float hi, bool isSigned);
 
 } // namespace sparrow
 

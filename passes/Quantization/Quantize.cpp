@@ -28,23 +28,6 @@ using namespace sparrow;
 
 namespace {
 
-/// Per-tensor parameters covering [lo, hi] widened to hold 0 exactly (zero
-/// padding and relu outputs must stay exact).
-QuantParams activationParams(float lo, float hi, bool isSigned) {
-  QuantParams p;
-  p.isSigned = isSigned;
-  p.min = isSigned ? -128 : 0;
-  p.max = p.min + 255;
-  double l = std::min(double(lo), 0.0), h = std::max(double(hi), 0.0);
-  double scale = (h - l) / 255.0;
-  if (!(scale > 0))
-    scale = 1.0;
-  double zp = std::nearbyint(double(p.min) - l / scale);
-  p.scales = {scale};
-  p.zeroPoints = {int64_t(std::clamp(zp, double(p.min), double(p.max)))};
-  return p;
-}
-
 /// Signal-to-quantization-noise ratio in dB (infinite when exact).
 double sqnrDb(ArrayRef<float> ref, ArrayRef<float> approx) {
   double signal = 0, noise = 0;
@@ -75,9 +58,14 @@ struct QuantizePass : sparrow::impl::QuantizeBase<QuantizePass> {
       if (failed(quantizeLayer(layer)))
         return signalPassFailure();
     }
-    func.walk([](Operation *op) { op->removeAttr(kCalibratedRangeAttr); });
-    for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+    func.walk([](Operation *op) {
+      op->removeAttr(kCalibratedRangeAttr);
+      op->removeAttr(kCalibratedSqnrAttr);
+    });
+    for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i) {
       func.removeArgAttr(i, kCalibratedRangeAttr);
+      func.removeArgAttr(i, kCalibratedSqnrAttr);
+    }
   }
 
   LogicalResult quantizeLayer(QuantizableLayer &layer) {
@@ -97,6 +85,12 @@ struct QuantizePass : sparrow::impl::QuantizeBase<QuantizePass> {
          << " zero point " << in->zeroPoints[0] << ", output scale "
          << llvm::format("%.4g", out->scales[0]) << " zero point "
          << out->zeroPoints[0];
+      // What the activations' grids cost on the calibration samples.
+      std::optional<float> inSqnr = getCalibratedSqnr(layer.input);
+      std::optional<float> outSqnr = getCalibratedSqnr(layer.output);
+      if (inSqnr && outSqnr)
+        os << "; calibration SQNR input " << llvm::format("%.1f", *inSqnr)
+           << " dB, output " << llvm::format("%.1f", *outSqnr) << " dB";
       layer.op->emitRemark(text);
     }
     return success();
@@ -114,8 +108,8 @@ struct QuantizePass : sparrow::impl::QuantizeBase<QuantizePass> {
       return layer.op->emitError()
              << "sparrow-quantize: the calibrated range of the " << what
              << " is not finite";
-    return activationParams(range->first, range->second,
-                            activationType == "i8");
+    return activationQuantParams(range->first, range->second,
+                                 activationType == "i8");
   }
 
   /// Replaces the layer's f32 weight by dequantize(int8 per channel) and
