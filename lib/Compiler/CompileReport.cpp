@@ -20,6 +20,18 @@ int64_t countKernels(ModuleOp module) {
   return n;
 }
 
+/// `title:` and a line per entry, node first; nothing for an empty list.
+static void printByNode(raw_ostream &os, StringRef title,
+                        ArrayRef<CompileReport::Fusion> entries) {
+  if (entries.empty())
+    return;
+  os << title << ":\n";
+  for (const CompileReport::Fusion &e : entries)
+    os << llvm::format("  %-18s %s\n",
+                       e.node.empty() ? "(unnamed)" : e.node.c_str(),
+                       e.kind.c_str());
+}
+
 void CompileReport::print(raw_ostream &os) const {
   os << "fusions:\n";
   llvm::MapVector<StringRef, int> counts;
@@ -34,20 +46,8 @@ void CompileReport::print(raw_ostream &os) const {
   for (auto [kind, count] : counts)
     os << " " << kind << " " << count;
   os << "\n";
-  if (!kernelChoices.empty()) {
-    os << "pointwise kernels:\n";
-    for (const Fusion &k : kernelChoices)
-      os << llvm::format("  %-18s %s\n",
-                         k.node.empty() ? "(unnamed)" : k.node.c_str(),
-                         k.kind.c_str());
-  }
-  if (!quantizedLayers.empty()) {
-    os << "int8 layers:\n";
-    for (const Fusion &q : quantizedLayers)
-      os << llvm::format("  %-18s %s\n",
-                         q.node.empty() ? "(unnamed)" : q.node.c_str(),
-                         q.kind.c_str());
-  }
+  printByNode(os, "pointwise kernels", kernelChoices);
+  printByNode(os, "int8 layers", quantizedLayers);
   double drop =
       kernelsWithoutFusion
           ? 100.0 * (kernelsWithoutFusion - kernels) / kernelsWithoutFusion

@@ -98,26 +98,23 @@ Error runPipeline(mlir::ModuleOp module, StringRef source,
   mlir::MLIRContext *ctx = module.getContext();
   std::string message;
   mlir::ScopedDiagnosticHandler handler(ctx, [&](mlir::Diagnostic &diag) {
-    // Fusion passes report each rewrite as "fused <kind>".
+    // Passes report to --report through remarks with a known prefix:
+    // "fused <kind>", "kernel <choice>", "quantized int8: <figures>".
     std::string str = diag.str();
     StringRef text = str;
-    if (report && diag.getSeverity() == mlir::DiagnosticSeverity::Remark &&
-        text.consume_front("fused ")) {
-      auto name = dyn_cast<mlir::NameLoc>(diag.getLocation());
-      report->fusions.push_back(
-          {text.str(), name ? name.getName().str() : std::string()});
-    } else if (report &&
-               diag.getSeverity() == mlir::DiagnosticSeverity::Remark &&
-               text.consume_front("kernel ")) {
-      auto name = dyn_cast<mlir::NameLoc>(diag.getLocation());
-      report->kernelChoices.push_back(
-          {text.str(), name ? name.getName().str() : std::string()});
-    } else if (report &&
-               diag.getSeverity() == mlir::DiagnosticSeverity::Remark &&
-               text.consume_front("quantized int8: ")) {
-      auto name = dyn_cast<mlir::NameLoc>(diag.getLocation());
-      report->quantizedLayers.push_back(
-          {text.str(), name ? name.getName().str() : std::string()});
+    if (report && diag.getSeverity() == mlir::DiagnosticSeverity::Remark) {
+      std::pair<StringRef, std::vector<CompileReport::Fusion> *> kinds[] = {
+          {"fused ", &report->fusions},
+          {"kernel ", &report->kernelChoices},
+          {"quantized int8: ", &report->quantizedLayers}};
+      for (auto [prefix, list] : kinds) {
+        if (!text.consume_front(prefix))
+          continue;
+        auto name = dyn_cast<mlir::NameLoc>(diag.getLocation());
+        list->push_back(
+            {text.str(), name ? name.getName().str() : std::string()});
+        break;
+      }
     }
     if (diag.getSeverity() == mlir::DiagnosticSeverity::Error &&
         message.empty()) {
@@ -222,6 +219,19 @@ lowerToLLVM(mlir::ModuleOp m, const TargetSpec &spec,
   return translateAndOptimize(m, *signature, llvmCtx, tm, options.optLevel);
 }
 
+/// `llvmModule` as an object file in a pending temporary next to `base`.
+static Expected<PendingOutput>
+emitObjectFile(llvm::Module &llvmModule, TargetMachine &tm, StringRef base) {
+  auto object = PendingOutput::create((base + ".o").str());
+  if (!object)
+    return object.takeError();
+  raw_fd_ostream os(object->fd(), /*shouldClose=*/false);
+  if (Error err = emitMachineCode(llvmModule, tm, false, os))
+    return std::move(err);
+  os.flush();
+  return std::move(*object);
+}
+
 /// A host shared object of `m` at `path`, for the calibration runs.
 static Error buildHostSharedObject(mlir::ModuleOp m, StringRef path,
                                    const CompileOptions &options) {
@@ -237,14 +247,9 @@ static Error buildHostSharedObject(mlir::ModuleOp m, StringRef path,
   auto llvmModule = lowerToLLVM(m, spec, host, **tm, llvmCtx);
   if (!llvmModule)
     return llvmModule.takeError();
-  auto object = PendingOutput::create((path + ".o").str());
+  auto object = emitObjectFile(**llvmModule, **tm, path);
   if (!object)
     return object.takeError();
-  {
-    raw_fd_ostream objOs(object->fd(), /*shouldClose=*/false);
-    if (Error err = emitMachineCode(**llvmModule, **tm, false, objOs))
-      return err;
-  }
   return linkSharedObject(object->tempPath(), path, options.link);
 }
 
@@ -373,14 +378,9 @@ Error compileModel(const CompileOptions &options) {
 
   // Linked outputs: object to a temporary file, then the linker writes the
   // pending output.
-  auto object = PendingOutput::create(options.outputPath + ".o");
+  auto object = emitObjectFile(**llvmModule, **tm, options.outputPath);
   if (!object)
     return object.takeError();
-  {
-    raw_fd_ostream objOs(object->fd(), /*shouldClose=*/false);
-    if (Error err = emitMachineCode(**llvmModule, **tm, false, objOs))
-      return err;
-  }
   if (*emit == EmitKind::SharedObject) {
     if (Error err =
             linkSharedObject(object->tempPath(), out->tempPath(), options.link))

@@ -94,53 +94,48 @@ QuantParams activationQuantParams(float lo, float hi, bool isSigned) {
   return p;
 }
 
-std::optional<std::pair<float, float>> getCalibratedRange(Value v) {
-  DenseF32ArrayAttr range;
+/// The attribute `name` of a value: on its single-result producer, or an
+/// argument attribute of the function for a block argument.
+static Attribute getValueAttr(Value v, StringRef name) {
   if (auto arg = dyn_cast<BlockArgument>(v)) {
-    if (auto func = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp()))
-      range = func.getArgAttrOfType<DenseF32ArrayAttr>(arg.getArgNumber(),
-                                                       kCalibratedRangeAttr);
-  } else if (v.getDefiningOp()->getNumResults() == 1) {
-    range = v.getDefiningOp()->getAttrOfType<DenseF32ArrayAttr>(
-        kCalibratedRangeAttr);
+    auto func = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp());
+    return func ? func.getArgAttr(arg.getArgNumber(), name) : nullptr;
   }
+  Operation *def = v.getDefiningOp();
+  return def->getNumResults() == 1 ? def->getAttr(name) : nullptr;
+}
+
+static void setValueAttr(Value v, StringRef name, Attribute attr) {
+  if (auto arg = dyn_cast<BlockArgument>(v))
+    cast<func::FuncOp>(arg.getOwner()->getParentOp())
+        .setArgAttr(arg.getArgNumber(), name, attr);
+  else
+    v.getDefiningOp()->setAttr(name, attr);
+}
+
+std::optional<std::pair<float, float>> getCalibratedRange(Value v) {
+  auto range = dyn_cast_or_null<DenseF32ArrayAttr>(
+      getValueAttr(v, kCalibratedRangeAttr));
   if (!range || range.size() != 2 || !(range[0] <= range[1]))
     return std::nullopt;
   return std::make_pair(range[0], range[1]);
 }
 
 void setCalibratedRange(Value v, float lo, float hi) {
-  auto attr = DenseF32ArrayAttr::get(v.getContext(), {lo, hi});
-  if (auto arg = dyn_cast<BlockArgument>(v)) {
-    cast<func::FuncOp>(arg.getOwner()->getParentOp())
-        .setArgAttr(arg.getArgNumber(), kCalibratedRangeAttr, attr);
-    return;
-  }
-  v.getDefiningOp()->setAttr(kCalibratedRangeAttr, attr);
+  setValueAttr(v, kCalibratedRangeAttr,
+               DenseF32ArrayAttr::get(v.getContext(), {lo, hi}));
 }
 
 std::optional<float> getCalibratedSqnr(Value v) {
-  FloatAttr sqnr;
-  if (auto arg = dyn_cast<BlockArgument>(v)) {
-    if (auto func = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp()))
-      sqnr = func.getArgAttrOfType<FloatAttr>(arg.getArgNumber(),
-                                              kCalibratedSqnrAttr);
-  } else if (v.getDefiningOp()->getNumResults() == 1) {
-    sqnr = v.getDefiningOp()->getAttrOfType<FloatAttr>(kCalibratedSqnrAttr);
-  }
+  auto sqnr = dyn_cast_or_null<FloatAttr>(getValueAttr(v, kCalibratedSqnrAttr));
   if (!sqnr)
     return std::nullopt;
   return float(sqnr.getValueAsDouble());
 }
 
 void setCalibratedSqnr(Value v, float sqnr) {
-  auto attr = FloatAttr::get(Float32Type::get(v.getContext()), sqnr);
-  if (auto arg = dyn_cast<BlockArgument>(v)) {
-    cast<func::FuncOp>(arg.getOwner()->getParentOp())
-        .setArgAttr(arg.getArgNumber(), kCalibratedSqnrAttr, attr);
-    return;
-  }
-  v.getDefiningOp()->setAttr(kCalibratedSqnrAttr, attr);
+  setValueAttr(v, kCalibratedSqnrAttr,
+               FloatAttr::get(Float32Type::get(v.getContext()), sqnr));
 }
 
 } // namespace sparrow
