@@ -61,6 +61,7 @@ void buildLoweringPipeline(OpPassManager &pm, const LoweringOptions &options) {
   toLinalg.vectorWidth = options.vectorWidth;
   toLinalg.tileRows = options.tileRows;
   toLinalg.tileVectors = options.tileVectors;
+  toLinalg.int8TileVectors = options.int8TileVectors;
   toLinalg.channelUnroll = options.channelUnroll;
   toLinalg.useFma = !options.splitFma;
   toLinalg.contractMulAdd = options.contractMulAdd;

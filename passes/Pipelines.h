@@ -31,6 +31,8 @@ struct LoweringOptions {
   bool splitFma = false;
   /// Register tile of the pointwise-conv kernels (see sparrow-lower-to-linalg).
   int64_t vectorWidth = 4, tileRows = 4, tileVectors = 4;
+  /// Pixel vectors of the int8 pointwise tile (0: tileVectors).
+  int64_t int8TileVectors = 0;
   /// Input channels per iteration of the pointwise kernels' inner loop.
   int64_t channelUnroll = 2;
   /// With splitFma: the kernels' and approximations' mul + add pairs may

@@ -172,6 +172,8 @@ static LoweringOptions loweringOptionsFor(const TargetSpec &spec) {
   if (spec.isWasm) {
     o.splitFma = true;
     o.tileVectors = 2;
+    // MobileNet-v1 int8 in V8: 4 x 3 tiles 5% faster than 4 x 2, 4 x 4 spill.
+    o.int8TileVectors = 3;
     o.packWeights = true;
     o.wasmDot = true;
   } else if (StringRef(spec.triple).starts_with("aarch64")) {
@@ -186,6 +188,8 @@ static LoweringOptions loweringOptionsFor(const TargetSpec &spec) {
     // AVX-512 has 32 vector registers, AVX2 and SSE 16.
     o.tileRows = has("avx512f") ? 8 : 4;
     o.tileVectors = 2;
+    // MobileNet-v1 int8 with AVX2: 4 x 3 tiles beat 4 x 2 and 4 x 4.
+    o.int8TileVectors = 3;
     // Measured on MobileNet-v1: 4 channels per step beat 2 on AVX-512,
     // while wasm32 (4 x 2 tiles in V8) is fastest with 2.
     o.channelUnroll = 4;

@@ -1,6 +1,7 @@
 //===- CodeGen.cpp - LLVM IR, optimisation and machine code ---------------===//
 
 #include "lib/Target/CodeGen.h"
+#include "lib/Target/OutlineLoopNests.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Target/LLVMIR/Export.h"
@@ -99,6 +100,11 @@ translateAndOptimize(mlir::ModuleOp module, const ModelSignature &signature,
   if (verifyModule(*llvmModule, &errs()))
     return codegenError("generated LLVM IR is invalid");
   optimize(*llvmModule, tm, optLevel);
+  // V8 spills registers in inner loops of very large functions: on wasm
+  // each of the graph's kernels becomes a function (OutlineLoopNests.cpp).
+  if (tm.getTargetTriple().isWasm() && optLevel > 0)
+    if (Function *graph = llvmModule->getFunction("sparrow_graph"))
+      outlineLoopNests(*graph);
   return std::move(llvmModule);
 }
 

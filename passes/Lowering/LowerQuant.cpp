@@ -56,6 +56,13 @@ Value widen(OpBuilder &b, Location loc, Value v, const QuantParams &p) {
   return arith::ExtUIOp::create(b, loc, b.getI32Type(), v);
 }
 
+Value clampToRange(OpBuilder &b, Location loc, Value v, Value lo, Value hi) {
+  Value above = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, lo, v);
+  v = arith::SelectOp::create(b, loc, above, v, lo);
+  Value below = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, v, hi);
+  return arith::SelectOp::create(b, loc, below, v, hi);
+}
+
 } // namespace sparrow
 
 namespace {
@@ -67,10 +74,8 @@ Value saturate(OpBuilder &b, Location loc, Value f, Value zp,
                std::optional<int64_t> hi = {}) {
   Value r = math::RoundEvenOp::create(b, loc, f);
   r = arith::AddFOp::create(b, loc, r, zp);
-  r = arith::MaxNumFOp::create(b, loc, r,
-                               f32Const(b, loc, double(lo.value_or(p.min))));
-  r = arith::MinNumFOp::create(b, loc, r,
-                               f32Const(b, loc, double(hi.value_or(p.max))));
+  r = clampToRange(b, loc, r, f32Const(b, loc, double(lo.value_or(p.min))),
+                   f32Const(b, loc, double(hi.value_or(p.max))));
   Value i = arith::FPToSIOp::create(b, loc, b.getI32Type(), r);
   if (p.bits == 32)
     return i;

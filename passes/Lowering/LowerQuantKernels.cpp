@@ -41,10 +41,11 @@ struct LowerQConv2D : OpConversionPattern<QConv2DOp> {
            llvm::all_of(op.getPads(), [](int64_t p) { return p == 0; });
   }
 
-  /// The register-tiled kernel for pointwise convs with constant weights.
+  /// The vector kernels for pointwise, depthwise and first-layer convs with
+  /// constant weights.
   FailureOr<Value> emitKernel(QConv2DOp op, OpAdaptor adaptor,
                               ConversionPatternRewriter &rewriter) const {
-    if (tiling.width < 1 || !isPointwise(op))
+    if (tiling.width < 1)
       return failure();
     auto weights = getStoredConstant(op.getFilter());
     std::optional<SmallVector<int64_t>> bias;
@@ -55,12 +56,21 @@ struct LowerQConv2D : OpConversionPattern<QConv2DOp> {
     SmallVector<int32_t> bias32;
     if (bias)
       bias32.assign(bias->begin(), bias->end());
-    return emitQuantPointwiseConv(
-        rewriter, op.getLoc(), adaptor.getInput(),
-        *getQuantParams(op.getInput().getType()), *weights,
-        *getQuantParams(op.getFilter().getType()), bias32,
-        *getQuantParams(op.getType()), op.getActivationAttr(),
-        storageTensor(op.getType()), tiling);
+    QuantParams px = *getQuantParams(op.getInput().getType());
+    QuantParams pw = *getQuantParams(op.getFilter().getType());
+    QuantParams py = *getQuantParams(op.getType());
+    if (isPointwise(op))
+      return emitQuantPointwiseConv(
+          rewriter, op.getLoc(), adaptor.getInput(), px, *weights, pw, bias32,
+          py, op.getActivationAttr(), storageTensor(op.getType()), tiling);
+    int64_t groups = op.getGroups(), c = op.getInput().getType().getDimSize(1);
+    if (groups != 1 && groups != c)
+      return failure();
+    return emitQuantDirectConv(rewriter, op.getLoc(), adaptor.getInput(), px,
+                               *weights, op.getFilter().getType().getShape(),
+                               pw, bias32, py, op.getActivationAttr(),
+                               op.getStrides(), op.getPads(), op.getDilations(),
+                               storageTensor(op.getType()), tiling);
   }
 
   LogicalResult

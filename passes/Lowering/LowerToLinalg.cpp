@@ -32,6 +32,7 @@ struct LowerToLinalgPass : sparrow::impl::LowerToLinalgBase<LowerToLinalgPass> {
     tiling.width = kernels ? vectorWidth : 0;
     tiling.rows = tileRows;
     tiling.vectors = tileVectors;
+    tiling.int8Vectors = int8TileVectors;
     tiling.fma = useFma;
     tiling.contract = contractMulAdd;
     tiling.channelUnroll = channelUnroll;

@@ -76,6 +76,10 @@ constexpr llvm::StringLiteral kParallelAttrName = "sparrow.parallel";
 
 struct KernelTiling {
   int64_t width = 4, rows = 4, vectors = 4;
+  /// Pixel vectors of the int8 pointwise kernel's tile: its i32
+  /// accumulators leave more registers free than f32 ones (no weight
+  /// broadcast per row), so it may hold more (0: `vectors`).
+  int64_t int8Vectors = 0;
   bool fma = true; ///< fused multiply-add (else mul + add)
   /// Without fma: the mul + add may be contracted (fastmath<contract>).
   bool contract = false;

@@ -29,6 +29,10 @@ def LowerToLinalg : Pass<"sparrow-lower-to-linalg", "mlir::func::FuncOp"> {
            "Output channels per register tile">,
     Option<"tileVectors", "tile-vectors", "int64_t", /*default=*/"4",
            "Pixel vectors per register tile">,
+    Option<"int8TileVectors", "int8-tile-vectors", "int64_t",
+           /*default=*/"0",
+           "Pixel vectors per register tile of the int8 pointwise kernel "
+           "(0: tile-vectors)">,
     Option<"useFma", "use-fma", "bool", /*default=*/"true",
            "Emit vector.fma (else mulf + addf)">,
     Option<"channelUnroll", "channel-unroll", "int64_t", /*default=*/"2",

@@ -2,13 +2,14 @@
 //
 // The int8 counterpart of PointwiseKernel.cpp: out[F x P] = requant(W[F x C]
 // * X[C x P]) with a tile of `rows` output channels x `vectors` vectors of
-// i32 accumulators. Each step takes two input channels: their pixels are
-// interleaved into pairs of i16 and multiplied with a pair of weights, the
+// i32 accumulators. Each step takes two input channels: the input is first
+// repacked once (C x P bytes) so their pixels sit interleaved as pairs of
+// i16, which each step loads and multiplies with a pair of weights, the
 // even and odd products summed -- the shape of wasm's i32x4.dot_i16x8_s and
-// x86's pmaddwd (LLVM matches the latter; wasm gets the intrinsic), twice
-// the multiply-adds of an f32 step per instruction. Zero points are folded
-// at compile time: weights are stored as w - w_zp (i16, packed as
-// [F / rows][C / 2][rows][2]) and the bias absorbs -x_zp * sum(w - w_zp).
+// x86's pmaddwd, twice the multiply-adds of an f32 step per instruction.
+// Zero points are folded at compile time: weights are stored as w - w_zp
+// (i16, packed as [F / rows][C / 2][rows][2]) and the bias absorbs
+// -x_zp * sum(w - w_zp).
 // The epilogue requantizes in f32 (round half even) with the fused clamp.
 //
 //===----------------------------------------------------------------------===//
@@ -17,8 +18,6 @@
 #include "passes/Lowering/QuantLowering.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
-#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -28,15 +27,60 @@ using namespace mlir;
 namespace sparrow {
 namespace {
 
+/// The [C, P] 8-bit input as [C / 2, 2 P] i16 with the pixels of channels
+/// 2k and 2k + 1 interleaved, so each step of the kernel loads a vector of
+/// pairs instead of re-interleaving the same pixels for every row tile.
+Value packChannelPairs(OpBuilder &b, Location loc, Value in, bool isUnsigned) {
+  ArrayRef<int64_t> shape = cast<RankedTensorType>(in.getType()).getShape();
+  int64_t pairs = shape[0] / 2, numPixels = shape[1];
+  auto idx = [&](int64_t v) {
+    return arith::ConstantIndexOp::create(b, loc, v);
+  };
+  Value out = tensor::EmptyOp::create(
+      b, loc, ArrayRef<int64_t>{pairs, 2 * numPixels}, b.getI16Type());
+  auto interleave = [&](Value k, Value p, Value it, int64_t width) {
+    Value zero = arith::ConstantOp::create(b, loc, b.getI8IntegerAttr(0));
+    auto bytes = VectorType::get({width}, b.getI8Type());
+    Value c0 = arith::MulIOp::create(b, loc, k, idx(2));
+    Value c1 = arith::AddIOp::create(b, loc, c0, idx(1));
+    Value even = vector::TransferReadOp::create(
+        b, loc, bytes, in, ValueRange{c0, p}, zero, ArrayRef<bool>{true});
+    Value odd = vector::TransferReadOp::create(
+        b, loc, bytes, in, ValueRange{c1, p}, zero, ArrayRef<bool>{true});
+    SmallVector<int64_t> mask;
+    for (int64_t i = 0; i < width; ++i)
+      mask.append({i, width + i});
+    Value both = vector::ShuffleOp::create(b, loc, even, odd, mask);
+    auto wide = VectorType::get({2 * width}, b.getI16Type());
+    Value ext = isUnsigned
+                    ? arith::ExtUIOp::create(b, loc, wide, both).getResult()
+                    : arith::ExtSIOp::create(b, loc, wide, both).getResult();
+    return vector::TransferWriteOp::create(
+               b, loc, ext, it,
+               ValueRange{k, arith::MulIOp::create(b, loc, p, idx(2))},
+               ArrayRef<bool>{true})
+        .getResult();
+  };
+  constexpr int64_t kWidth = 8;
+  int64_t main = numPixels / kWidth * kWidth;
+  return tileLoop(b, loc, 0, pairs, 1, out, [&](Value k, Value it) {
+    it = tileLoop(b, loc, 0, main, kWidth, it, [&](Value p, Value it2) {
+      return interleave(k, p, it2, kWidth);
+    });
+    return tileLoop(b, loc, main, numPixels, 1, it, [&](Value p, Value it2) {
+      return interleave(k, p, it2, 1);
+    });
+  });
+}
+
 struct QPointwiseEmitter {
   OpBuilder &b;
   Location loc;
-  Value in;         // [C, P] stored 8-bit values
+  Value in;         // [C / 2, 2 P] i16: channel pairs interleaved by pixel
   Value packed;     // [ceil(F / rows), C / 2, rows * 2] i16
   Value bias, mult; // [F] i32, [F] f32
-  bool inputUnsigned;
-  float zeroPoint; // of the result
-  float lo, hi;    // clamp of the result's stored values
+  float zeroPoint;  // of the result
+  float lo, hi;     // clamp of the result's stored values
   const KernelTiling &tiling;
   int64_t pairs; // C / 2
 
@@ -44,51 +88,15 @@ struct QPointwiseEmitter {
   Value add(Value a, int64_t c) {
     return c == 0 ? a : arith::AddIOp::create(b, loc, a, idx(c)).getResult();
   }
-  Value splat(Type vecType, Attribute value) {
-    return arith::ConstantOp::create(
-        b, loc, DenseElementsAttr::get(cast<ShapedType>(vecType), value));
-  }
 
-  /// sum of the even and odd products of two pair vectors, as `width` i32.
-  Value pairDot(Value x, Value w, int64_t width) {
-    auto i32Vec = VectorType::get({width}, b.getI32Type());
-    if (tiling.wasmDot && width == 4)
-      return LLVM::CallIntrinsicOp::create(b, loc, i32Vec,
-                                           b.getStringAttr("llvm.wasm.dot"),
-                                           ValueRange{x, w})
-          .getResult(0);
-    auto wide = VectorType::get({2 * width}, b.getI32Type());
-    Value prod =
-        arith::MulIOp::create(b, loc, arith::ExtSIOp::create(b, loc, wide, x),
-                              arith::ExtSIOp::create(b, loc, wide, w));
-    SmallVector<int64_t> even, odd;
-    for (int64_t i = 0; i < width; ++i) {
-      even.push_back(2 * i);
-      odd.push_back(2 * i + 1);
-    }
-    return arith::AddIOp::create(
-        b, loc, vector::ShuffleOp::create(b, loc, prod, prod, even),
-        vector::ShuffleOp::create(b, loc, prod, prod, odd));
-  }
-
-  /// Pixels p0.. of channels 2k and 2k + 1 as interleaved i16 pairs.
+  /// Pixels p0.. of channels 2k and 2k + 1 as interleaved i16 pairs: one
+  /// load from the packed input.
   Value inputPairs(Location l, Value k2, Value p, int64_t width) {
-    auto byteVec = VectorType::get({width}, b.getI8Type());
-    Value zero = arith::ConstantOp::create(b, l, b.getI8IntegerAttr(0));
-    Value c0 = arith::MulIOp::create(b, l, k2, idx(2));
-    Value a = vector::TransferReadOp::create(
-        b, l, byteVec, in, ValueRange{c0, p}, zero, ArrayRef<bool>{true});
-    Value c = vector::TransferReadOp::create(b, l, byteVec, in,
-                                             ValueRange{add(c0, 1), p}, zero,
-                                             ArrayRef<bool>{true});
-    SmallVector<int64_t> mask;
-    for (int64_t i = 0; i < width; ++i)
-      mask.append({i, width + i});
-    Value inter = vector::ShuffleOp::create(b, l, a, c, mask);
-    auto i16Vec = VectorType::get({2 * width}, b.getI16Type());
-    if (inputUnsigned)
-      return arith::ExtUIOp::create(b, l, i16Vec, inter);
-    return arith::ExtSIOp::create(b, l, i16Vec, inter);
+    Value zero = arith::ConstantOp::create(b, l, b.getI16IntegerAttr(0));
+    return vector::TransferReadOp::create(
+        b, l, VectorType::get({2 * width}, b.getI16Type()), in,
+        ValueRange{k2, arith::MulIOp::create(b, l, p, idx(2))}, zero,
+        ArrayRef<bool>{true});
   }
 
   /// One rows x vectors tile at (f0, p0) with `width`-pixel vectors.
@@ -122,29 +130,17 @@ struct QPointwiseEmitter {
               lanes.append({2 * r, 2 * r + 1});
             Value w = vector::ShuffleOp::create(b, l, weights, weights, lanes);
             for (int64_t v = 0; v < vectors; ++v)
-              next.push_back(arith::AddIOp::create(b, l, acc[r * vectors + v],
-                                                   pairDot(xs[v], w, width)));
+              next.push_back(arith::AddIOp::create(
+                  b, l, acc[r * vectors + v],
+                  pairDot(b, l, xs[v], w, tiling.wasmDot)));
           }
           scf::YieldOp::create(b, l, next);
         });
-    auto f32Vec = VectorType::get({width}, b.getF32Type());
-    Value zp = splat(f32Vec, b.getF32FloatAttr(zeroPoint));
-    Value low = splat(f32Vec, b.getF32FloatAttr(lo));
-    Value high = splat(f32Vec, b.getF32FloatAttr(hi));
     for (int64_t r = 0; r < rows; ++r) {
-      Value m = vector::BroadcastOp::create(
-          b, loc, f32Vec, tensor::ExtractOp::create(b, loc, mult, add(f0, r)));
+      Value m = tensor::ExtractOp::create(b, loc, mult, add(f0, r));
       for (int64_t v = 0; v < vectors; ++v) {
-        Value f = arith::SIToFPOp::create(b, loc, f32Vec,
-                                          loop.getResult(r * vectors + v));
-        f = math::RoundEvenOp::create(b, loc,
-                                      arith::MulFOp::create(b, loc, f, m));
-        f = arith::AddFOp::create(b, loc, f, zp);
-        f = arith::MinNumFOp::create(
-            b, loc, arith::MaxNumFOp::create(b, loc, f, low), high);
-        Value q = arith::FPToSIOp::create(b, loc, accType, f);
-        q = arith::TruncIOp::create(b, loc,
-                                    VectorType::get({width}, b.getI8Type()), q);
+        Value q = requantizeVector(b, loc, loop.getResult(r * vectors + v), m,
+                                   zeroPoint, lo, hi);
         out = vector::TransferWriteOp::create(
                   b, loc, q, out, ValueRange{add(f0, r), add(p0, v * width)},
                   ArrayRef<bool>{true})
@@ -167,9 +163,11 @@ struct QPointwiseEmitter {
   /// to 4 lanes (14x14 and 7x7 maps with 16-lane AVX-512), then single
   /// pixels.
   Value row(Value out, Value f0, int64_t rows, int64_t numPixels) {
-    int64_t full = tiling.vectors * tiling.width;
+    int64_t vectors =
+        tiling.int8Vectors > 0 ? tiling.int8Vectors : tiling.vectors;
+    int64_t full = vectors * tiling.width;
     int64_t done = numPixels / full * full;
-    out = pixels(out, f0, rows, 0, done, tiling.vectors, tiling.width);
+    out = pixels(out, f0, rows, 0, done, vectors, tiling.width);
     for (int64_t width = tiling.width; width >= 4 || width == tiling.width;
          width /= 2) {
       int64_t end = done + (numPixels - done) / width * width;
@@ -221,12 +219,11 @@ FailureOr<Value> emitQuantPointwiseConv(
   QPointwiseEmitter e{
       b,
       loc,
-      in2,
+      packChannelPairs(b, loc, in2, !px.isSigned),
       arith::ConstantOp::create(
           b, loc, DenseElementsAttr::get(packedType, ArrayRef(packed))),
       table(b, loc, {f}, ArrayRef<int32_t>(folded)),
       table(b, loc, {f}, ArrayRef<float>(multipliers)),
-      !px.isSigned,
       float(py.zeroPoints[0]),
       float(lo),
       float(hi),

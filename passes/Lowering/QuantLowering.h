@@ -26,6 +26,13 @@ mlir::Value table(mlir::OpBuilder &b, mlir::Location loc,
 
 mlir::Value i32Const(mlir::OpBuilder &b, mlir::Location loc, int64_t v);
 
+/// `v` clamped to [lo, hi] (f32 scalars or vectors) by compare and select,
+/// NaN going to `lo`: the pseudo-min/max that wasm (f32x4.pmin/pmax), x86
+/// and NEON have as one instruction, where maxnum is a libcall per lane on
+/// wasm.
+mlir::Value clampToRange(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
+                         mlir::Value lo, mlir::Value hi);
+
 /// A stored value widened to i32.
 mlir::Value widen(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
                   const QuantParams &p);
@@ -53,6 +60,18 @@ mlir::Value multiplyAccumulate(mlir::OpBuilder &b, mlir::Location loc,
                                mlir::Value acc, const QuantParams &px,
                                const QuantParams &pw);
 
+/// The sum of the even and odd products of two vectors of 2 W i16 (pairs),
+/// as W i32: wasm's i32x4.dot_i16x8_s (as the intrinsic with `wasmDot`),
+/// x86's pmaddwd.
+mlir::Value pairDot(mlir::OpBuilder &b, mlir::Location loc, mlir::Value pairs,
+                    mlir::Value weights, bool wasmDot);
+
+/// An i32 accumulator vector times the f32 `multiplier` (scalar), rounded
+/// half to even, plus `zeroPoint`, clamped to [lo, hi], as i8 storage.
+mlir::Value requantizeVector(mlir::OpBuilder &b, mlir::Location loc,
+                             mlir::Value acc, mlir::Value multiplier,
+                             float zeroPoint, float lo, float hi);
+
 mlir::Value zeroI32Tensor(mlir::OpBuilder &b, mlir::Location loc,
                           llvm::ArrayRef<int64_t> shape);
 
@@ -74,6 +93,20 @@ emitQuantPointwiseConv(mlir::OpBuilder &b, mlir::Location loc,
                        llvm::ArrayRef<int32_t> bias, const QuantParams &py,
                        ActivationAttr act, mlir::RankedTensorType resultType,
                        const KernelTiling &tiling);
+
+/// A batch-1 depthwise qconv2d (multiplier 1), or a dense one over at most
+/// kMaxDirectInputChannels input channels, with constant weights `weights`
+/// (stored values, `filterShape` [F, Cin, KH, KW]) and an 8-bit result, as
+/// vector loops over a widened, padded copy of the input
+/// (QDirectConvKernel.cpp); failure for other shapes.
+mlir::FailureOr<mlir::Value> emitQuantDirectConv(
+    mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
+    const QuantParams &px, llvm::ArrayRef<int64_t> weights,
+    llvm::ArrayRef<int64_t> filterShape, const QuantParams &pw,
+    llvm::ArrayRef<int32_t> bias, const QuantParams &py, ActivationAttr act,
+    llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> pads,
+    llvm::ArrayRef<int64_t> dilations, mlir::RankedTensorType resultType,
+    const KernelTiling &tiling);
 
 void populateQuantKernelPatterns(mlir::RewritePatternSet &patterns,
                                  const KernelTiling &tiling);

@@ -10,24 +10,28 @@
 // A pointwise qconv2d with constant weights runs as the register-tiled
 // kernel: weights minus their zero point packed as i16 pairs
 // [F / rows][C / 2][rows x 2], the input zero point folded into the bias
-// (7 - 10 * (1 - 2) = 17, -9 - 10 * (3 + 4) = -79), two input channels'
-// pixels interleaved and multiplied pairwise (even + odd products), then
-// requantized by x_s * w_s / y_s = 1.25, plus the zero point 3, with the
-// relu clamp at that zero point.
+// (7 - 10 * (1 - 2) = 17, -9 - 10 * (3 + 4) = -79). The input is first
+// repacked once with two channels' pixels interleaved as i16 pairs; the
+// kernel loads those pairs and multiplies them pairwise (even + odd
+// products), then requantizes by x_s * w_s / y_s = 1.25, plus the zero
+// point 3, with the relu clamp at that zero point (compare and select).
 // CHECK-LABEL: func.func @pointwise
+//       CHECK:   %[[PAIRS:.*]] = scf.for
+//       CHECK:     vector.shuffle %{{.*}}, %{{.*}} [0, 1] : vector<1xi8>, vector<1xi8>
+//       CHECK:     arith.extui %{{.*}} : vector<2xi8> to vector<2xi16>
+//       CHECK:     vector.transfer_write {{.*}} : vector<2xi16>, tensor<1x12xi16>
 //   CHECK-DAG:   arith.constant dense<{{\[\[\[}}1, -2, 3, 4]]]> : tensor<1x1x4xi16>
 //   CHECK-DAG:   arith.constant dense<[17, -79]> : tensor<2xi32>
 //   CHECK-DAG:   arith.constant dense<1.250000e+00> : tensor<2xf32>
 //       CHECK:   scf.for
-//       CHECK:     vector.shuffle %{{.*}}, %{{.*}} [0, 4, 1, 5, 2, 6, 3, 7] : vector<4xi8>, vector<4xi8>
-//       CHECK:     arith.extui %{{.*}} : vector<8xi8> to vector<8xi16>
+//       CHECK:     vector.transfer_read %[[PAIRS]]{{.*}} : tensor<1x12xi16>, vector<8xi16>
 //       CHECK:     arith.muli %{{.*}}, %{{.*}} : vector<8xi32>
 //       CHECK:     vector.shuffle %{{.*}}, %{{.*}} [0, 2, 4, 6]
 //       CHECK:     vector.shuffle %{{.*}}, %{{.*}} [1, 3, 5, 7]
+//       CHECK:   math.roundeven %{{.*}} : vector<4xf32>
 //       CHECK:   arith.constant dense<3.000000e+00> : vector<4xf32>
 //       CHECK:   %[[LO:.*]] = arith.constant dense<3.000000e+00> : vector<4xf32>
-//       CHECK:   math.roundeven %{{.*}} : vector<4xf32>
-//       CHECK:   arith.maxnumf %{{.*}}, %[[LO]]
+//       CHECK:   arith.cmpf olt, %[[LO]], %{{.*}} : vector<4xf32>
 //       CHECK:   arith.trunci %{{.*}} : vector<4xi32> to vector<4xi8>
 //   WASM-LABEL: func.func @pointwise
 //         WASM:   llvm.call_intrinsic "llvm.wasm.dot"(%{{.*}}, %{{.*}}) : (vector<8xi16>, vector<8xi16>) -> vector<4xi32>

@@ -8,7 +8,8 @@
 // Quantized values become their signless storage; the signature loses its
 // signedness (the model ABI has read it already) and the boundary casts go.
 // Dequantize subtracts the zero point in i32 (zero-extended u8), quantize
-// rounds half to even and saturates to the storage range.
+// rounds half to even and saturates to the storage range by compare and
+// select (NaN to the low bound).
 // CHECK-LABEL: func.func @boundary
 //  CHECK-SAME:   (%[[X:.*]]: tensor<4xi8>) -> tensor<4xi8>
 //       CHECK:   %[[F:.*]] = linalg.generic {{.*}} ins(%[[X]], {{.*}} : tensor<4xi8>, tensor<1xf32>, tensor<1xi32>)
@@ -19,8 +20,10 @@
 //       CHECK:   %[[Q:.*]] = linalg.generic {{.*}} ins(%[[F]], {{.*}}) outs(%{{.*}} : tensor<4xi8>)
 //       CHECK:     arith.divf
 //       CHECK:     math.roundeven
-//       CHECK:     arith.maxnumf %{{.*}}, %{{.*}} : f32
-//       CHECK:     arith.minnumf
+//       CHECK:     arith.cmpf olt
+//       CHECK:     arith.select
+//       CHECK:     arith.cmpf olt
+//       CHECK:     arith.select
 //       CHECK:     arith.fptosi
 //       CHECK:     arith.trunci %{{.*}} : i32 to i8
 //       CHECK:   return %[[Q]] : tensor<4xi8>

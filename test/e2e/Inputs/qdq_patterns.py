@@ -5,7 +5,11 @@ turns into an integer kernel, as onnxruntime's quantizer writes them:
   pw    1x1 conv, 6 filters (a partial row tile), relu, uint8 activations
   clip  1x1 conv, 8 filters, Clip(0, 6)
   dw    3x3 depthwise conv, stride 2, pads 1
+  dense 3x3 conv over the 4 input channels (a first layer), 5 filters (a
+        partial filter tile), stride 2 across, dilation 2 down, uneven pads
   s8    1x1 conv on int8 activations (zero point -3), uint8 weights (zp 128)
+  dw5   5x5 depthwise conv (an odd tap count) on the int8 activations,
+        uint8 weights (zp 128), pads 2
   mm    MatMul with per-column int8 weights
 
     qdq_patterns.py OUT.onnx
@@ -62,8 +66,10 @@ def bias(name, x_scale, w_scale):
     return name + "_bf"
 
 
-def conv(name, x, x_scale, filters, channels, k=1, **attrs):
-    w, ws = weight(name, (filters, channels // attrs.get("group", 1), k, k))
+def conv(name, x, x_scale, filters, channels, k=1, dtype=np.int8, zp=0,
+         **attrs):
+    w, ws = weight(name, (filters, channels // attrs.get("group", 1), k, k),
+                   dtype, zp)
     b = bias(name, x_scale, ws)
     nodes.append(helper.make_node("Conv", [x, w, b], [name + "_y"], **attrs))
     return name + "_y"
@@ -81,11 +87,18 @@ nodes.append(helper.make_node("Clip", [y, const("lo", np.float32(0)),
 qdq("clip_r", "clip", 0.025, np.uint8(5))
 y = conv("dw", x, XS, 4, 4, k=3, group=4, strides=[2, 2], pads=[1, 1, 1, 1])
 qdq(y, "dw", 0.01, np.uint8(128))
+y = conv("dense", x, XS, 5, 4, k=3, strides=[1, 2], dilations=[2, 1],
+         pads=[2, 1, 1, 0])
+nodes.append(helper.make_node("Relu", [y], ["dense_r"]))
+qdq("dense_r", "dense", 0.02, np.uint8(0))
 
 xs8 = qdq("x", "xs8", XS, np.int8(-3))
 w, ws = weight("s8", (4, 4, 1, 1), dtype=np.uint8, zp=128)
 nodes.append(helper.make_node("Conv", [xs8, w], ["s8_y"]))
 qdq("s8_y", "s8", 0.05, np.int8(2))
+y = conv("dw5", xs8, XS, 4, 4, k=5, dtype=np.uint8, zp=128, group=4,
+         pads=[2, 2, 2, 2])
+qdq(y, "dw5", 0.02, np.int8(0))
 
 a = qdq("a", "aq", 0.03, np.uint8(120))
 w, _ = weight("mm", (4, 5), axis=1)
@@ -94,11 +107,12 @@ qdq("mm_y", "mm", 0.004, np.uint8(128))
 
 graph = helper.make_graph(
     nodes, "qdq_patterns",
-    [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4, 5, 5]),
+    [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4, 11, 11]),
      helper.make_tensor_value_info("a", TensorProto.FLOAT, [1, 3, 4])],
     [helper.make_tensor_value_info(n, TensorProto.FLOAT, shape)
-     for n, shape in [("pw", [1, 6, 5, 5]), ("clip", [1, 8, 5, 5]),
-                      ("dw", [1, 4, 3, 3]), ("s8", [1, 4, 5, 5]),
+     for n, shape in [("pw", [1, 6, 11, 11]), ("clip", [1, 8, 11, 11]),
+                      ("dw", [1, 4, 6, 6]), ("dense", [1, 5, 10, 5]),
+                      ("s8", [1, 4, 11, 11]), ("dw5", [1, 4, 11, 11]),
                       ("mm", [1, 3, 5])]],
     inits)
 model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])

@@ -1,0 +1,62 @@
+//===- QuantVectorOps.cpp - Vector steps shared by the int8 kernels -------===//
+//
+// The multiply-accumulate step and the requantizing epilogue of the int8
+// pointwise and direct conv kernels.
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/Lowering/QuantLowering.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+using namespace mlir;
+
+namespace sparrow {
+
+Value pairDot(OpBuilder &b, Location loc, Value pairs, Value weights,
+              bool wasmDot) {
+  int64_t width = cast<VectorType>(pairs.getType()).getNumElements() / 2;
+  auto i32Vec = VectorType::get({width}, b.getI32Type());
+  // LLVM does not form i32x4.dot_i16x8_s from the generic even/odd sum once
+  // an operand is a widened u8; x86 gets pmaddwd from the generic form.
+  if (wasmDot && width == 4)
+    return LLVM::CallIntrinsicOp::create(b, loc, i32Vec,
+                                         b.getStringAttr("llvm.wasm.dot"),
+                                         ValueRange{pairs, weights})
+        .getResult(0);
+  auto wide = VectorType::get({2 * width}, b.getI32Type());
+  Value prod =
+      arith::MulIOp::create(b, loc, arith::ExtSIOp::create(b, loc, wide, pairs),
+                            arith::ExtSIOp::create(b, loc, wide, weights));
+  SmallVector<int64_t> even, odd;
+  for (int64_t i = 0; i < width; ++i) {
+    even.push_back(2 * i);
+    odd.push_back(2 * i + 1);
+  }
+  return arith::AddIOp::create(
+      b, loc, vector::ShuffleOp::create(b, loc, prod, prod, even),
+      vector::ShuffleOp::create(b, loc, prod, prod, odd));
+}
+
+Value requantizeVector(OpBuilder &b, Location loc, Value acc, Value multiplier,
+                       float zeroPoint, float lo, float hi) {
+  auto accType = cast<VectorType>(acc.getType());
+  auto f32Vec = VectorType::get(accType.getShape(), b.getF32Type());
+  auto splat = [&](float v) -> Value {
+    return arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(f32Vec, b.getF32FloatAttr(v)));
+  };
+  Value m = vector::BroadcastOp::create(b, loc, f32Vec, multiplier);
+  Value f = arith::SIToFPOp::create(b, loc, f32Vec, acc);
+  f = math::RoundEvenOp::create(b, loc, arith::MulFOp::create(b, loc, f, m));
+  f = arith::AddFOp::create(b, loc, f, splat(zeroPoint));
+  f = clampToRange(b, loc, f, splat(lo), splat(hi));
+  Value q = arith::FPToSIOp::create(b, loc, accType, f);
+  return arith::TruncIOp::create(
+      b, loc, VectorType::get(accType.getShape(), b.getI8Type()), q);
+}
+
+} // namespace sparrow
