@@ -67,6 +67,7 @@ void buildLoweringPipeline(OpPassManager &pm, const LoweringOptions &options) {
   toLinalg.contractMulAdd = options.contractMulAdd;
   toLinalg.packWeights = options.packWeights;
   toLinalg.wasmDot = options.wasmDot;
+  toLinalg.x86Vnni = options.x86Vnni;
   toLinalg.report = options.report;
   pm.nest<func::FuncOp>().addPass(createLowerToLinalg(toLinalg));
   pm.addPass(createCanonicalizerPass());

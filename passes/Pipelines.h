@@ -42,6 +42,8 @@ struct LoweringOptions {
   bool packWeights = false;
   /// int8 kernels use wasm's i32x4.dot_i16x8_s.
   bool wasmDot = false;
+  /// The int8 pointwise kernel uses x86 VNNI (vpdpbusd).
+  bool x86Vnni = false;
   /// Remarks on the kernel chosen per pointwise conv (--report).
   bool report = false;
   /// Fuse chains of elementwise linalg.generic ops into one loop nest.

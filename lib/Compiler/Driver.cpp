@@ -190,6 +190,10 @@ static LoweringOptions loweringOptionsFor(const TargetSpec &spec) {
     o.tileVectors = 2;
     // MobileNet-v1 int8 with AVX2: 4 x 3 tiles beat 4 x 2 and 4 x 4.
     o.int8TileVectors = 3;
+    // vpdpbusd on 16 lanes needs AVX512-VNNI, on 8 and 4 (the kernels'
+    // leftover vectors) its VL form or AVX-VNNI.
+    bool vnniNarrow = has("avxvnni") || (has("avx512vnni") && has("avx512vl"));
+    o.x86Vnni = vnniNarrow && (o.vectorWidth < 16 || has("avx512vnni"));
     // Measured on MobileNet-v1: 4 channels per step beat 2 on AVX-512,
     // while wasm32 (4 x 2 tiles in V8) is fastest with 2.
     o.channelUnroll = 4;

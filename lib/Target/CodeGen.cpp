@@ -102,9 +102,11 @@ translateAndOptimize(mlir::ModuleOp module, const ModelSignature &signature,
   optimize(*llvmModule, tm, optLevel);
   // V8 spills registers in inner loops of very large functions: on wasm
   // each of the graph's kernels becomes a function (OutlineLoopNests.cpp).
+  // The graph may have been inlined into the run entry point.
   if (tm.getTargetTriple().isWasm() && optLevel > 0)
-    if (Function *graph = llvmModule->getFunction("sparrow_graph"))
-      outlineLoopNests(*graph);
+    for (StringRef name : {"sparrow_graph", "sparrow_compiled_run"})
+      if (Function *f = llvmModule->getFunction(name))
+        outlineLoopNests(*f);
   return std::move(llvmModule);
 }
 

@@ -7,7 +7,10 @@
 // the same loop in a 10-layer model keeps them in registers). Giving each
 // loop nest its own function bounds what the allocator sees to one kernel.
 // LLVM's loop-extract pass also splits the nests' inner loops once a
-// function is a single loop; this moves the top-level nests only.
+// function is a single loop; this moves the top-level nests only. A nest's
+// inputs (arena and weight pointers, hundreds for the first nest of a
+// network) travel in one struct: V8 rejects functions of over 1000
+// parameters.
 //
 //===----------------------------------------------------------------------===//
 
@@ -32,12 +35,20 @@ unsigned outlineLoopNests(Function &f) {
     for (Loop *loop : loops)
       nests.emplace_back(loop->getBlocks());
   }
+  // In program order (headers first in their nests), so the kernels are
+  // numbered as they run.
+  DenseMap<BasicBlock *, unsigned> position;
+  for (BasicBlock &block : f)
+    position[&block] = position.size();
+  llvm::sort(nests, [&](const auto &a, const auto &b) {
+    return position[a.front()] < position[b.front()];
+  });
   // Extraction leaves the other nests' blocks as they are, and the cache
   // stays valid across extractions from one function.
   CodeExtractorAnalysisCache cache(f);
   unsigned outlined = 0;
   for (ArrayRef<BasicBlock *> blocks : nests) {
-    CodeExtractor extractor(blocks, &dt, /*AggregateArgs=*/false,
+    CodeExtractor extractor(blocks, &dt, /*AggregateArgs=*/true,
                             /*BFI=*/nullptr, /*BPI=*/nullptr, /*AC=*/nullptr,
                             /*AllowVarArgs=*/false, /*AllowAlloca=*/false,
                             /*AllocationBlock=*/nullptr, "kernel");

@@ -38,6 +38,7 @@ struct LowerToLinalgPass : sparrow::impl::LowerToLinalgBase<LowerToLinalgPass> {
     tiling.channelUnroll = channelUnroll;
     tiling.packWeights = packWeights;
     tiling.wasmDot = wasmDot;
+    tiling.x86Vnni = x86Vnni;
     tiling.sparse = sparseKernels;
     tiling.report = report;
     populateConvLoweringPatterns(patterns, tiling);

@@ -97,6 +97,9 @@ struct KernelTiling {
   /// int8 kernels call wasm's i32x4.dot_i16x8_s (LLVM does not form it
   /// from the generic even/odd product sum once the input is a widened u8).
   bool wasmDot = false;
+  /// The int8 pointwise kernel multiplies quads of u8 by s8 with x86 VNNI's
+  /// vpdpbusd (AVX512-VNNI, or AVX-VNNI for 8 lanes).
+  bool x86Vnni = false;
 };
 
 /// A loop over whole tiles of `step` in [from, to) carrying the tensor

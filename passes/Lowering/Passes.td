@@ -54,6 +54,9 @@ def LowerToLinalg : Pass<"sparrow-lower-to-linalg", "mlir::func::FuncOp"> {
            "step's weights as one vector (multiply by lane)">,
     Option<"wasmDot", "wasm-dot", "bool", /*default=*/"false",
            "int8 kernels call wasm's i32x4.dot_i16x8_s">,
+    Option<"x86Vnni", "x86-vnni", "bool", /*default=*/"false",
+           "The int8 pointwise kernel takes four channels per step with x86 "
+           "VNNI's vpdpbusd (u8 x s8)">,
     Option<"kernels", "kernels", "bool", /*default=*/"true",
            "Use the generated vector kernels for pointwise and depthwise convs (else linalg.generic)">
   ];

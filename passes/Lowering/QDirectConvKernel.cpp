@@ -124,21 +124,29 @@ struct QDirectConvEmitter {
   }
 
   /// One output row of the `rows` filters at f0: tiles of `vectors` vectors,
-  /// then single vectors of halving widths down to 4, then single pixels.
+  /// then single vectors of halving widths down to 4, then the last few
+  /// pixels as one more vector ending at the row's end, overlapping pixels
+  /// already written (with the same values), or one by one in rows
+  /// narrower than a vector.
   Value outputRow(Value out, Value f0, Value oh, int64_t rows, int64_t ow,
                   int64_t width, int64_t vectors) {
     int64_t done = 0;
     auto run = [&](int64_t vw, int64_t count) {
       int64_t end = done + (ow - done) / (vw * count) * (vw * count);
-      out =
-          tileLoop(b, loc, done, end, vw * count, out, [&](Value c, Value it) {
-            return tile(it, f0, oh, c, rows, count, vw);
-          });
+      out = tileLoop(b, loc, done, end, vw * count, out,
+                     [&](Value c, Value it) {
+                       return tile(it, f0, oh, c, rows, count, vw);
+                     });
       done = end;
     };
     run(width, vectors);
-    for (int64_t vw = width; vw >= 4; vw /= 2)
+    int64_t narrowest = width;
+    for (int64_t vw = width; vw >= 4; vw /= 2) {
       run(vw, 1);
+      narrowest = vw;
+    }
+    if (done < ow && ow >= narrowest && narrowest > 1)
+      return tile(out, f0, oh, idx(ow - narrowest), rows, 1, narrowest);
     run(1, 1);
     return out;
   }

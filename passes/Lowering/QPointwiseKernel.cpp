@@ -7,6 +7,9 @@
 // i16, which each step loads and multiplies with a pair of weights, the
 // even and odd products summed -- the shape of wasm's i32x4.dot_i16x8_s and
 // x86's pmaddwd, twice the multiply-adds of an f32 step per instruction.
+// With x86 VNNI a step takes four channels instead, packed as unsigned
+// bytes (a signed input shifted by 128, which the bias absorbs) for
+// vpdpbusd's u8 x s8 products, whenever the weights fit in s8.
 // Zero points are folded at compile time: weights are stored as w - w_zp
 // (i16, packed as [F / rows][C / 2][rows][2]) and the bias absorbs
 // -x_zp * sum(w - w_zp).
@@ -27,43 +30,63 @@ using namespace mlir;
 namespace sparrow {
 namespace {
 
-/// The [C, P] 8-bit input as [C / 2, 2 P] i16 with the pixels of channels
-/// 2k and 2k + 1 interleaved, so each step of the kernel loads a vector of
-/// pairs instead of re-interleaving the same pixels for every row tile.
-Value packChannelPairs(OpBuilder &b, Location loc, Value in, bool isUnsigned) {
+/// The [C, P] 8-bit input as [C / G, G P] with the pixels of G channels
+/// interleaved, so each step of the kernel loads a vector of channel groups
+/// instead of re-interleaving the same pixels for every row tile: i16 pairs
+/// (G = 2), or quads of unsigned bytes (G = 4; a signed input shifted by
+/// 128).
+Value packChannelGroups(OpBuilder &b, Location loc, Value in, int64_t group,
+                        bool isUnsigned) {
   ArrayRef<int64_t> shape = cast<RankedTensorType>(in.getType()).getShape();
-  int64_t pairs = shape[0] / 2, numPixels = shape[1];
+  int64_t groups = shape[0] / group, numPixels = shape[1];
+  Type element = group == 2 ? b.getI16Type() : b.getI8Type();
   auto idx = [&](int64_t v) {
     return arith::ConstantIndexOp::create(b, loc, v);
   };
   Value out = tensor::EmptyOp::create(
-      b, loc, ArrayRef<int64_t>{pairs, 2 * numPixels}, b.getI16Type());
+      b, loc, ArrayRef<int64_t>{groups, group * numPixels}, element);
   auto interleave = [&](Value k, Value p, Value it, int64_t width) {
     Value zero = arith::ConstantOp::create(b, loc, b.getI8IntegerAttr(0));
     auto bytes = VectorType::get({width}, b.getI8Type());
-    Value c0 = arith::MulIOp::create(b, loc, k, idx(2));
-    Value c1 = arith::AddIOp::create(b, loc, c0, idx(1));
-    Value even = vector::TransferReadOp::create(
-        b, loc, bytes, in, ValueRange{c0, p}, zero, ArrayRef<bool>{true});
-    Value odd = vector::TransferReadOp::create(
-        b, loc, bytes, in, ValueRange{c1, p}, zero, ArrayRef<bool>{true});
-    SmallVector<int64_t> mask;
-    for (int64_t i = 0; i < width; ++i)
-      mask.append({i, width + i});
-    Value both = vector::ShuffleOp::create(b, loc, even, odd, mask);
-    auto wide = VectorType::get({2 * width}, b.getI16Type());
-    Value ext = isUnsigned
-                    ? arith::ExtUIOp::create(b, loc, wide, both).getResult()
-                    : arith::ExtSIOp::create(b, loc, wide, both).getResult();
+    Value c0 = arith::MulIOp::create(b, loc, k, idx(group));
+    SmallVector<Value> rows;
+    for (int64_t j = 0; j < group; ++j)
+      rows.push_back(vector::TransferReadOp::create(
+          b, loc, bytes, in,
+          ValueRange{arith::AddIOp::create(b, loc, c0, idx(j)), p}, zero,
+          ArrayRef<bool>{true}));
+    // Interleave pairs of rows, then (G = 4) pairs of pairs.
+    auto zip = [&](Value x, Value y, int64_t chunk) {
+      int64_t n = cast<VectorType>(x.getType()).getNumElements();
+      SmallVector<int64_t> mask;
+      for (int64_t i = 0; i < n; i += chunk)
+        for (int64_t from : {i, n + i})
+          for (int64_t j = 0; j < chunk; ++j)
+            mask.push_back(from + j);
+      return vector::ShuffleOp::create(b, loc, x, y, mask).getResult();
+    };
+    Value v = zip(rows[0], rows[1], 1);
+    if (group == 4)
+      v = zip(v, zip(rows[2], rows[3], 1), 2);
+    auto vecType = VectorType::get({group * width}, element);
+    if (group == 2)
+      v = isUnsigned ? arith::ExtUIOp::create(b, loc, vecType, v).getResult()
+                     : arith::ExtSIOp::create(b, loc, vecType, v).getResult();
+    else if (!isUnsigned)
+      v = arith::XOrIOp::create(
+          b, loc, v,
+          arith::ConstantOp::create(
+              b, loc,
+              DenseElementsAttr::get(vecType, b.getI8IntegerAttr(-128))));
     return vector::TransferWriteOp::create(
-               b, loc, ext, it,
-               ValueRange{k, arith::MulIOp::create(b, loc, p, idx(2))},
+               b, loc, v, it,
+               ValueRange{k, arith::MulIOp::create(b, loc, p, idx(group))},
                ArrayRef<bool>{true})
         .getResult();
   };
   constexpr int64_t kWidth = 8;
   int64_t main = numPixels / kWidth * kWidth;
-  return tileLoop(b, loc, 0, pairs, 1, out, [&](Value k, Value it) {
+  return tileLoop(b, loc, 0, groups, 1, out, [&](Value k, Value it) {
     it = tileLoop(b, loc, 0, main, kWidth, it, [&](Value p, Value it2) {
       return interleave(k, p, it2, kWidth);
     });
@@ -76,26 +99,31 @@ Value packChannelPairs(OpBuilder &b, Location loc, Value in, bool isUnsigned) {
 struct QPointwiseEmitter {
   OpBuilder &b;
   Location loc;
-  Value in;         // [C / 2, 2 P] i16: channel pairs interleaved by pixel
-  Value packed;     // [ceil(F / rows), C / 2, rows * 2] i16
+  Value in;         // [C / G, G P]: channel groups interleaved by pixel
+  Value packed;     // [ceil(F / rows), C / G, rows * G] weights
   Value bias, mult; // [F] i32, [F] f32
   float zeroPoint;  // of the result
   float lo, hi;     // clamp of the result's stored values
   const KernelTiling &tiling;
-  int64_t pairs; // C / 2
+  int64_t group;  // G: 2 (i16 pairs) or 4 (u8 quads, VNNI)
+  int64_t groups; // C / G
 
   Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
   Value add(Value a, int64_t c) {
     return c == 0 ? a : arith::AddIOp::create(b, loc, a, idx(c)).getResult();
   }
 
-  /// Pixels p0.. of channels 2k and 2k + 1 as interleaved i16 pairs: one
-  /// load from the packed input.
-  Value inputPairs(Location l, Value k2, Value p, int64_t width) {
-    Value zero = arith::ConstantOp::create(b, l, b.getI16IntegerAttr(0));
+  Type element() { return group == 2 ? b.getI16Type() : b.getI8Type(); }
+  Value zero(Location l) {
+    return arith::ConstantOp::create(b, l, b.getIntegerAttr(element(), 0));
+  }
+
+  /// Pixels p0.. of channels Gk .. Gk + G - 1, interleaved: one load from
+  /// the packed input.
+  Value inputGroups(Location l, Value k, Value p, int64_t width) {
     return vector::TransferReadOp::create(
-        b, l, VectorType::get({2 * width}, b.getI16Type()), in,
-        ValueRange{k2, arith::MulIOp::create(b, l, p, idx(2))}, zero,
+        b, l, VectorType::get({group * width}, element()), in,
+        ValueRange{k, arith::MulIOp::create(b, l, p, idx(group))}, zero(l),
         ArrayRef<bool>{true});
   }
 
@@ -110,29 +138,35 @@ struct QPointwiseEmitter {
       init.append(vectors, s);
     }
     Value block = arith::DivUIOp::create(b, loc, f0, idx(tiling.rows));
-    auto weightVec = VectorType::get({2 * tiling.rows}, b.getI16Type());
+    auto weightVec = VectorType::get({group * tiling.rows}, element());
     auto loop = scf::ForOp::create(
-        b, loc, idx(0), idx(pairs), idx(1), init,
-        [&](OpBuilder &nb, Location l, Value k2, ValueRange acc) {
+        b, loc, idx(0), idx(groups), idx(1), init,
+        [&](OpBuilder &nb, Location l, Value k, ValueRange acc) {
           OpBuilder::InsertionGuard guard(b);
           b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-          Value zero = arith::ConstantOp::create(b, l, b.getI16IntegerAttr(0));
           Value weights = vector::TransferReadOp::create(
-              b, l, weightVec, packed, ValueRange{block, k2, idx(0)}, zero,
+              b, l, weightVec, packed, ValueRange{block, k, idx(0)}, zero(l),
               ArrayRef<bool>{true});
           SmallVector<Value> xs;
           for (int64_t v = 0; v < vectors; ++v)
-            xs.push_back(inputPairs(l, k2, add(p0, v * width), width));
+            xs.push_back(inputGroups(l, k, add(p0, v * width), width));
           SmallVector<Value> next;
           for (int64_t r = 0; r < rows; ++r) {
+            // Row r's G weights, once per pixel lane.
             SmallVector<int64_t> lanes;
             for (int64_t i = 0; i < width; ++i)
-              lanes.append({2 * r, 2 * r + 1});
+              for (int64_t j = 0; j < group; ++j)
+                lanes.push_back(group * r + j);
             Value w = vector::ShuffleOp::create(b, l, weights, weights, lanes);
-            for (int64_t v = 0; v < vectors; ++v)
-              next.push_back(arith::AddIOp::create(
-                  b, l, acc[r * vectors + v],
-                  pairDot(b, l, xs[v], w, tiling.wasmDot)));
+            for (int64_t v = 0; v < vectors; ++v) {
+              Value a = acc[r * vectors + v];
+              next.push_back(
+                  group == 4
+                      ? quadDotAccumulate(b, l, a, xs[v], w, tiling.x86Vnni)
+                      : arith::AddIOp::create(
+                            b, l, a, pairDot(b, l, xs[v], w, tiling.wasmDot))
+                            .getResult());
+            }
           }
           scf::YieldOp::create(b, l, next);
         });
@@ -160,20 +194,27 @@ struct QPointwiseEmitter {
   }
 
   /// All P pixels: full tiles, then single vectors of halving widths down
-  /// to 4 lanes (14x14 and 7x7 maps with 16-lane AVX-512), then single
-  /// pixels.
+  /// to 4 lanes (14x14 and 7x7 maps with 16-lane AVX-512). The last few
+  /// pixels are one more vector ending at P, overlapping pixels already
+  /// written (it writes the same values), rather than one at a time: 7x7
+  /// maps leave one pixel per row tile of a 1024-channel layer.
   Value row(Value out, Value f0, int64_t rows, int64_t numPixels) {
     int64_t vectors =
         tiling.int8Vectors > 0 ? tiling.int8Vectors : tiling.vectors;
     int64_t full = vectors * tiling.width;
     int64_t done = numPixels / full * full;
     out = pixels(out, f0, rows, 0, done, vectors, tiling.width);
+    int64_t narrowest = tiling.width;
     for (int64_t width = tiling.width; width >= 4 || width == tiling.width;
          width /= 2) {
       int64_t end = done + (numPixels - done) / width * width;
       out = pixels(out, f0, rows, done, end, 1, width);
       done = end;
+      narrowest = width;
     }
+    if (done < numPixels && numPixels >= narrowest)
+      return pixels(out, f0, rows, numPixels - narrowest, numPixels, 1,
+                    narrowest);
     return pixels(out, f0, rows, done, numPixels, 1, 1);
   }
 };
@@ -191,18 +232,29 @@ FailureOr<Value> emitQuantPointwiseConv(
   if (in[0] != 1 || c % 2 || py.bits != 8 || tiling.width < 1 ||
       int64_t(weights.size()) != f * c)
     return failure();
+  // VNNI multiplies u8 by s8: four channels per step when the weights
+  // minus their zero point fit in s8.
+  bool quads = tiling.x86Vnni && c % 4 == 0;
+  for (int64_t o = 0; quads && o < f; ++o)
+    for (int64_t i = 0; quads && i < c; ++i) {
+      int64_t w = weights[o * c + i] - pw.zeroPoint(o);
+      quads = w >= -128 && w <= 127;
+    }
+  int64_t group = quads ? 4 : 2;
   // Weights minus their zero point, packed; the bias takes the input's
   // zero point: sum (x - xz)(w - wz) = sum x (w - wz) - xz sum (w - wz).
-  int64_t blocks = (f + rows - 1) / rows, xz = px.zeroPoints[0];
-  SmallVector<int16_t> packed(blocks * c * rows, 0);
+  // Quads of a signed input are shifted by 128, and so is its zero point.
+  int64_t blocks = (f + rows - 1) / rows;
+  int64_t xz = px.zeroPoints[0] + (quads && px.isSigned ? 128 : 0);
+  SmallVector<int64_t> packed(blocks * c * rows, 0);
   SmallVector<int32_t> folded(f, 0);
   for (int64_t o = 0; o < f; ++o) {
     int64_t sum = 0;
     for (int64_t i = 0; i < c; ++i) {
       int64_t w = weights[o * c + i] - pw.zeroPoint(o);
       sum += w;
-      packed[((o / rows) * (c / 2) + i / 2) * rows * 2 + (o % rows) * 2 +
-             i % 2] = static_cast<int16_t>(w);
+      packed[((o / rows) * (c / group) + i / group) * rows * group +
+             (o % rows) * group + i % group] = w;
     }
     folded[o] = static_cast<int32_t>((bias.empty() ? 0 : bias[o]) - xz * sum);
   }
@@ -214,21 +266,29 @@ FailureOr<Value> emitQuantPointwiseConv(
   auto i8 = b.getI8Type();
   Value in2 = tensor::CollapseShapeOp::create(
       b, loc, RankedTensorType::get({c, p}, i8), input, {{0, 1}, {2, 3}});
-  auto packedType =
-      RankedTensorType::get({blocks, c / 2, rows * 2}, b.getI16Type());
+  auto packedType = RankedTensorType::get(
+      {blocks, c / group, rows * group},
+      quads ? b.getI8Type() : b.getI16Type());
+  DenseElementsAttr packedAttr =
+      quads ? DenseElementsAttr::get(
+                  packedType, ArrayRef(SmallVector<int8_t>(packed.begin(),
+                                                           packed.end())))
+            : DenseElementsAttr::get(
+                  packedType, ArrayRef(SmallVector<int16_t>(packed.begin(),
+                                                            packed.end())));
   QPointwiseEmitter e{
       b,
       loc,
-      packChannelPairs(b, loc, in2, !px.isSigned),
-      arith::ConstantOp::create(
-          b, loc, DenseElementsAttr::get(packedType, ArrayRef(packed))),
+      packChannelGroups(b, loc, in2, group, !px.isSigned),
+      arith::ConstantOp::create(b, loc, packedAttr),
       table(b, loc, {f}, ArrayRef<int32_t>(folded)),
       table(b, loc, {f}, ArrayRef<float>(multipliers)),
       float(py.zeroPoints[0]),
       float(lo),
       float(hi),
       tiling,
-      c / 2};
+      group,
+      c / group};
   Value out = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{f, p}, i8);
   auto rowLoop = [&](Value out, int64_t from, int64_t to, int64_t rows) {
     return tileLoop(b, loc, from, to, rows, out,

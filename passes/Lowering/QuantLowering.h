@@ -66,6 +66,13 @@ mlir::Value multiplyAccumulate(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value pairDot(mlir::OpBuilder &b, mlir::Location loc, mlir::Value pairs,
                     mlir::Value weights, bool wasmDot);
 
+/// acc + the sums of four u8 x s8 products per lane of two vectors of 4 W
+/// bytes (W i32 lanes): x86 VNNI's vpdpbusd with `x86Vnni` and 4, 8 or 16
+/// lanes, else widened multiplies and adds.
+mlir::Value quadDotAccumulate(mlir::OpBuilder &b, mlir::Location loc,
+                              mlir::Value acc, mlir::Value quads,
+                              mlir::Value weights, bool x86Vnni);
+
 /// An i32 accumulator vector times the f32 `multiplier` (scalar), rounded
 /// half to even, plus `zeroPoint`, clamped to [lo, hi], as i8 storage.
 mlir::Value requantizeVector(mlir::OpBuilder &b, mlir::Location loc,

@@ -7,7 +7,8 @@
 // ninth tap paired with a zero. Each step loads two taps' pixel vectors
 // from the copy, interleaves them and multiplies them pairwise with the
 // weight pair; then requantization by 0.5 * w_s / 0.1 (1.25, 2.5) plus 3.
-// The 6-pixel rows take one 4-pixel vector and two single pixels.
+// The 6-pixel rows take one 4-pixel vector and one more ending at the row's
+// end (columns 2-5), which rewrites columns 2 and 3 with the same values.
 // CHECK-LABEL: func.func @depthwise
 //       CHECK:   %[[FILL:.*]] = linalg.fill ins(%{{.*}} : i16) outs(%{{.*}} : tensor<2x6x8xi16>)
 //       CHECK:   %[[COPY:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[FILL]])
@@ -25,8 +26,10 @@
 //   CHECK-COUNT-4:     vector.shuffle %{{.*}}, %{{.*}} [0, 4, 1, 5, 2, 6, 3, 7]
 //       CHECK:         math.roundeven %{{.*}} : vector<4xf32>
 //       CHECK:         arith.trunci %{{.*}} : vector<4xi32> to vector<4xi8>
-//       CHECK:       scf.for %{{.*}} = %c4{{.*}} to %c6{{.*}} step %c1
-//       CHECK:         vector.shuffle %{{.*}}, %{{.*}} [0, 1] : vector<1xi16>, vector<1xi16>
+//       CHECK:       %[[C2:.*]] = arith.constant 2 : index
+//       CHECK:       vector.transfer_read %[[COPY]][%{{.*}}, %{{.*}}, %[[C2]]]{{.*}} : tensor<2x6x8xi16>, vector<4xi16>
+//       CHECK:       vector.transfer_write %{{.*}}, %{{.*}}[%{{.*}}, %{{.*}}, %[[C2]]] {{.*}} : vector<4xi8>, tensor<2x4x6xi8>
+//   CHECK-NOT:   vector<1xi16>
 //   CHECK-NOT:   linalg.generic
 !x = !quant.uniform<u8:f32, 0.5:10>
 !w = !quant.uniform<i8:f32:0, {0.25:1, 0.5:-1}>
