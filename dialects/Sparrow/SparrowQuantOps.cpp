@@ -112,23 +112,32 @@ OpFoldResult StorageCastOp::fold(FoldAdaptor) {
 /// accumulator itself (zero point 0, scale in_scale * w_scale(f)).
 static LogicalResult checkQuantKernel(Operation *op, const QuantParams &in,
                                       const QuantParams &w,
-                                      const QuantParams &out, int64_t filters) {
+                                      const QuantParams &out, int64_t filters,
+                                      int64_t channelAxis) {
   if (in.bits != 8 || w.bits != 8)
     return op->emitOpError("expects 8-bit quantized operands");
   if (!in.perTensor())
     return op->emitOpError("expects a per-tensor quantized input");
-  if (!out.perTensor())
-    return op->emitOpError("expects a per-tensor quantized result");
-  if (out.bits == 8)
+  if (out.bits == 8) {
+    if (!out.perTensor())
+      return op->emitOpError("expects a per-tensor quantized result");
     return success();
-  if (out.bits != 32 || out.zeroPoints[0] != 0)
+  }
+  // An i32 result is the accumulator: per tensor, or per filter along the
+  // result's channel axis with per-filter weights.
+  if (out.bits != 32 ||
+      llvm::any_of(out.zeroPoints, [](int64_t z) { return z != 0; }))
     return op->emitOpError(
         "expects an 8-bit result, or an i32 one with zero point 0");
+  if (!out.perTensor() && (w.perTensor() || out.axis != channelAxis))
+    return op->emitOpError()
+           << "expects an i32 result per tensor, or along axis " << channelAxis
+           << " with per-filter weights";
   for (int64_t f = 0; f < filters; ++f) {
     double want = in.scales[0] * w.scale(f);
-    if (std::abs(out.scales[0] - want) > 1e-6 * want)
+    if (std::abs(out.scale(f) - want) > 1e-6 * want)
       return op->emitOpError()
-             << "i32 result scale " << out.scales[0]
+             << "i32 result scale " << out.scale(f)
              << " is not input scale x filter scale (" << want << ")";
   }
   return success();
@@ -152,7 +161,7 @@ LogicalResult QConv2DOp::verify() {
                        "axis 0");
   if (failed(checkAxis(*this, getFilter().getType(), "the filter")))
     return failure();
-  if (failed(checkQuantKernel(*this, pIn, pW, pOut, w[0])))
+  if (failed(checkQuantKernel(*this, pIn, pW, pOut, w[0], /*channelAxis=*/1)))
     return failure();
   if (Value bias = getBias()) {
     auto pB = *getQuantParams(bias.getType());
@@ -193,7 +202,8 @@ LogicalResult QMatMulOp::verify() {
     return emitOpError("expects the rhs quantized per tensor or per column");
   if (failed(checkAxis(*this, getRhs().getType(), "the rhs")))
     return failure();
-  if (failed(checkQuantKernel(*this, pA, pB, pOut, b.back())))
+  if (failed(checkQuantKernel(*this, pA, pB, pOut, b.back(),
+                              getType().getRank() - 1)))
     return failure();
   auto batch = broadcastShapes(a.drop_back(2), b.drop_back(2));
   if (!batch)

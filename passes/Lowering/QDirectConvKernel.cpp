@@ -133,10 +133,10 @@ struct QDirectConvEmitter {
     int64_t done = 0;
     auto run = [&](int64_t vw, int64_t count) {
       int64_t end = done + (ow - done) / (vw * count) * (vw * count);
-      out = tileLoop(b, loc, done, end, vw * count, out,
-                     [&](Value c, Value it) {
-                       return tile(it, f0, oh, c, rows, count, vw);
-                     });
+      out =
+          tileLoop(b, loc, done, end, vw * count, out, [&](Value c, Value it) {
+            return tile(it, f0, oh, c, rows, count, vw);
+          });
       done = end;
     };
     run(width, vectors);

@@ -105,8 +105,9 @@ struct QPointwiseEmitter {
   float zeroPoint;  // of the result
   float lo, hi;     // clamp of the result's stored values
   const KernelTiling &tiling;
-  int64_t group;  // G: 2 (i16 pairs) or 4 (u8 quads, VNNI)
-  int64_t groups; // C / G
+  int64_t group;    // G: 2 (i16 pairs) or 4 (u8 quads, VNNI)
+  int64_t groups;   // C / G
+  bool int32Result; // the accumulators themselves (no requantization)
 
   Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
   Value add(Value a, int64_t c) {
@@ -173,8 +174,10 @@ struct QPointwiseEmitter {
     for (int64_t r = 0; r < rows; ++r) {
       Value m = tensor::ExtractOp::create(b, loc, mult, add(f0, r));
       for (int64_t v = 0; v < vectors; ++v) {
-        Value q = requantizeVector(b, loc, loop.getResult(r * vectors + v), m,
-                                   zeroPoint, lo, hi);
+        Value acc = loop.getResult(r * vectors + v);
+        Value q = int32Result
+                      ? acc
+                      : requantizeVector(b, loc, acc, m, zeroPoint, lo, hi);
         out = vector::TransferWriteOp::create(
                   b, loc, q, out, ValueRange{add(f0, r), add(p0, v * width)},
                   ArrayRef<bool>{true})
@@ -229,8 +232,8 @@ FailureOr<Value> emitQuantPointwiseConv(
   ArrayRef<int64_t> in = cast<RankedTensorType>(input.getType()).getShape();
   int64_t c = in[1], p = in[2] * in[3];
   int64_t f = resultType.getDimSize(1), rows = tiling.rows;
-  if (in[0] != 1 || c % 2 || py.bits != 8 || tiling.width < 1 ||
-      int64_t(weights.size()) != f * c)
+  if (in[0] != 1 || c % 2 || (py.bits != 8 && py.bits != 32) ||
+      tiling.width < 1 || int64_t(weights.size()) != f * c)
     return failure();
   // VNNI multiplies u8 by s8: four channels per step when the weights
   // minus their zero point fit in s8.
@@ -266,30 +269,32 @@ FailureOr<Value> emitQuantPointwiseConv(
   auto i8 = b.getI8Type();
   Value in2 = tensor::CollapseShapeOp::create(
       b, loc, RankedTensorType::get({c, p}, i8), input, {{0, 1}, {2, 3}});
-  auto packedType = RankedTensorType::get(
-      {blocks, c / group, rows * group},
-      quads ? b.getI8Type() : b.getI16Type());
+  auto packedType =
+      RankedTensorType::get({blocks, c / group, rows * group},
+                            quads ? b.getI8Type() : b.getI16Type());
   DenseElementsAttr packedAttr =
       quads ? DenseElementsAttr::get(
-                  packedType, ArrayRef(SmallVector<int8_t>(packed.begin(),
-                                                           packed.end())))
+                  packedType,
+                  ArrayRef(SmallVector<int8_t>(packed.begin(), packed.end())))
             : DenseElementsAttr::get(
-                  packedType, ArrayRef(SmallVector<int16_t>(packed.begin(),
-                                                            packed.end())));
-  QPointwiseEmitter e{
-      b,
-      loc,
-      packChannelGroups(b, loc, in2, group, !px.isSigned),
-      arith::ConstantOp::create(b, loc, packedAttr),
-      table(b, loc, {f}, ArrayRef<int32_t>(folded)),
-      table(b, loc, {f}, ArrayRef<float>(multipliers)),
-      float(py.zeroPoints[0]),
-      float(lo),
-      float(hi),
-      tiling,
-      group,
-      c / group};
-  Value out = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{f, p}, i8);
+                  packedType,
+                  ArrayRef(SmallVector<int16_t>(packed.begin(), packed.end())));
+  QPointwiseEmitter e{b,
+                      loc,
+                      packChannelGroups(b, loc, in2, group, !px.isSigned),
+                      arith::ConstantOp::create(b, loc, packedAttr),
+                      table(b, loc, {f}, ArrayRef<int32_t>(folded)),
+                      table(b, loc, {f}, ArrayRef<float>(multipliers)),
+                      float(py.zeroPoints[0]),
+                      float(lo),
+                      float(hi),
+                      tiling,
+                      group,
+                      c / group,
+                      py.bits == 32};
+  Type outElement = py.bits == 32 ? b.getI32Type() : i8;
+  Value out =
+      tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{f, p}, outElement);
   auto rowLoop = [&](Value out, int64_t from, int64_t to, int64_t rows) {
     return tileLoop(b, loc, from, to, rows, out,
                     [&](Value f0, Value it) { return e.row(it, f0, rows, p); });
@@ -303,8 +308,8 @@ FailureOr<Value> emitQuantPointwiseConv(
   // block.
   out = rowLoop(out, mainRows, f, f - mainRows);
   return tensor::ExpandShapeOp::create(
-             b, loc, RankedTensorType::get(resultType.getShape(), i8), out,
-             {{0, 1}, {2, 3}})
+             b, loc, RankedTensorType::get(resultType.getShape(), outElement),
+             out, {{0, 1}, {2, 3}})
       .getResult();
 }
 

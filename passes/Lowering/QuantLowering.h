@@ -90,9 +90,10 @@ std::optional<llvm::SmallVector<int64_t>> getStoredConstant(mlir::Value v);
 struct KernelTiling;
 
 /// A batch-1, 1x1, stride-1, unpadded, ungrouped qconv2d with constant
-/// weights `weights` [F x C] (stored values) and an 8-bit result, as
-/// register-tiled loops (QPointwiseKernel.cpp); `input` is the stored
-/// [1, C, H, W] tensor. Failure for other shapes (odd C).
+/// weights `weights` [F x C] (stored values) and an 8-bit result (requantized)
+/// or an i32 one (the accumulators), as register-tiled loops
+/// (QPointwiseKernel.cpp); `input` is the stored [1, C, H, W] tensor. Failure
+/// for other shapes (odd C).
 mlir::FailureOr<mlir::Value>
 emitQuantPointwiseConv(mlir::OpBuilder &b, mlir::Location loc,
                        mlir::Value input, const QuantParams &px,

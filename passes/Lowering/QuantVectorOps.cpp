@@ -46,17 +46,15 @@ Value quadDotAccumulate(OpBuilder &b, Location loc, Value acc, Value quads,
   auto accType = cast<VectorType>(acc.getType());
   int64_t width = accType.getNumElements();
   if (x86Vnni && (width == 4 || width == 8 || width == 16)) {
-    std::string name =
-        "llvm.x86.avx512.vpdpbusd." + std::to_string(32 * width);
-    return LLVM::CallIntrinsicOp::create(b, loc, accType,
-                                         b.getStringAttr(name),
+    std::string name = "llvm.x86.avx512.vpdpbusd." + std::to_string(32 * width);
+    return LLVM::CallIntrinsicOp::create(b, loc, accType, b.getStringAttr(name),
                                          ValueRange{acc, quads, weights})
         .getResult(0);
   }
   auto wide = VectorType::get({4 * width}, b.getI32Type());
-  Value prod = arith::MulIOp::create(
-      b, loc, arith::ExtUIOp::create(b, loc, wide, quads),
-      arith::ExtSIOp::create(b, loc, wide, weights));
+  Value prod =
+      arith::MulIOp::create(b, loc, arith::ExtUIOp::create(b, loc, wide, quads),
+                            arith::ExtSIOp::create(b, loc, wide, weights));
   for (int64_t j = 0; j < 4; ++j) {
     SmallVector<int64_t> lanes;
     for (int64_t i = 0; i < width; ++i)

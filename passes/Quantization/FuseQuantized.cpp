@@ -142,6 +142,60 @@ struct FuseQuantizedConv : OpRewritePattern<QuantizeOp> {
   }
 };
 
+/// A conv on dequantized operands whose result is not quantized again (the
+/// last conv before a float pooling): the integer kernel with an i32 result
+/// at scale x_scale * w_scale(f), then a dequantize. Runs after the fusions
+/// into 8-bit results.
+struct FuseDequantizedConv : OpRewritePattern<Conv2DOp> {
+  FuseDequantizedConv(MLIRContext *ctx, bool report)
+      : OpRewritePattern(ctx), report(report) {}
+  bool report;
+
+  LogicalResult matchAndRewrite(Conv2DOp conv,
+                                PatternRewriter &rewriter) const override {
+    if (conv.getResidual() || conv.getActivationAttr())
+      return rewriter.notifyMatchFailure(conv, "residual or activation");
+    Value x = quantizedSource(conv.getInput());
+    Value w = quantizedSource(conv.getFilter());
+    if (!x || !w)
+      return rewriter.notifyMatchFailure(conv, "operands are not dequantized");
+    QuantParams px = *getQuantParams(x.getType());
+    QuantParams pw = *getQuantParams(w.getType());
+    if (!px.perTensor() || (!pw.perTensor() && pw.axis != 0))
+      return rewriter.notifyMatchFailure(conv, "unsupported quantization axes");
+    Location loc = conv.getLoc();
+    Value bias;
+    if (conv.getBias() &&
+        !(bias = quantizeBias(rewriter, loc, conv.getBias(), px, pw)))
+      return rewriter.notifyMatchFailure(conv, "bias is not an i32 constant");
+    // The accumulator's parameters are the bias's (its scales are computed
+    // the same way), along the result's channel axis.
+    QuantParams py;
+    py.bits = 32;
+    py.isSigned = true;
+    py.min = INT32_MIN;
+    py.max = INT32_MAX;
+    py.axis = pw.perTensor() ? -1 : 1;
+    for (int64_t f = 0, n = pw.perTensor() ? 1 : pw.scales.size(); f < n; ++f) {
+      py.scales.push_back(double(float(px.scales[0]) * float(pw.scale(f))));
+      py.zeroPoints.push_back(0);
+    }
+    auto accType =
+        makeQuantType([&] { return emitError(loc); }, getContext(), py);
+    if (!accType)
+      return failure();
+    reportFusion(conv, "qdq_conv2d", report);
+    ArrayRef<int64_t> shape = conv.getOutput().getType().getShape();
+    auto acc = QConv2DOp::create(
+        rewriter, loc, RankedTensorType::get(shape, accType), x, w, bias,
+        conv.getStridesAttr(), conv.getPadsAttr(), conv.getDilationsAttr(),
+        conv.getGroupsAttr(), ActivationAttr());
+    rewriter.replaceOpWithNewOp<DequantizeOp>(conv, conv.getOutput().getType(),
+                                              acc);
+    return success();
+  }
+};
+
 struct FuseQuantizedMatMul : OpRewritePattern<QuantizeOp> {
   FuseQuantizedMatMul(MLIRContext *ctx, bool report)
       : OpRewritePattern(ctx), report(report) {}
@@ -194,6 +248,10 @@ struct FuseQuantizedPass : sparrow::impl::FuseQuantizedBase<FuseQuantizedPass> {
       RewritePatternSet fusions(ctx);
       fusions.add<FuseQuantizedConv, FuseQuantizedMatMul>(ctx, report);
       if (failed(applyPatternsGreedily(getOperation(), std::move(fusions))))
+        return signalPassFailure();
+      RewritePatternSet toInt32(ctx);
+      toInt32.add<FuseDequantizedConv>(ctx, report);
+      if (failed(applyPatternsGreedily(getOperation(), std::move(toInt32))))
         return signalPassFailure();
     }
     RewritePatternSet folds(ctx);

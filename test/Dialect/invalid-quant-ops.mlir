@@ -138,3 +138,18 @@ func.func @qconv2d_i32_relu(%x: tensor<1x2x4x4x!quant.uniform<u8:f32, 0.5>>,
        -> tensor<1x2x4x4x!quant.uniform<i32:f32, 0.125>>
   return
 }
+
+// -----
+
+// A per-channel i32 result needs per-filter weights to match.
+func.func @qconv_i32_axis_weights(%x: tensor<1x1x4x4x!quant.uniform<u8:f32, 0.5>>,
+                                  %w: tensor<2x1x1x1x!quant.uniform<i8:f32, 0.5>>) {
+  // expected-error@+1 {{expects an i32 result per tensor, or along axis 1 with per-filter weights}}
+  %0 = sparrow.qconv2d %x, %w {strides = array<i64: 1, 1>,
+         pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>,
+         groups = 1 : i64}
+       : (tensor<1x1x4x4x!quant.uniform<u8:f32, 0.5>>,
+          tensor<2x1x1x1x!quant.uniform<i8:f32, 0.5>>)
+       -> tensor<1x2x4x4x!quant.uniform<i32:f32:1, {0.25, 0.25}>>
+  return
+}

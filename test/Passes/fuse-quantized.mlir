@@ -71,14 +71,17 @@ func.func @conv_clip_f32_bias(%xq: tensor<1x2x4x4x!x>) -> tensor<1x2x4x4x!y> {
 !w = !quant.uniform<i8:f32, 0.25>
 !y = !quant.uniform<u8:f32, 0.1:3>
 
-// Not fused: a sigmoid is no clamp of the integer result, and a conv whose
-// f32 result has another user must stay. Their weights fold to f32.
+// A sigmoid is no clamp of the integer result: that conv stays f32 with its
+// weights folded to f32. A conv whose f32 result has another user is not
+// requantized; it runs as the integer kernel with an i32 result (scale
+// 0.5 x 0.25) that is dequantized for both users.
 // CHECK-LABEL: func.func @not_fused
-//   CHECK-NOT:   sparrow.qconv2d
 //       CHECK:   %[[W:.*]] = arith.constant dense<2.500000e-01> : tensor<2x2x1x1xf32>
 //       CHECK:   sparrow.conv2d %{{.*}}, %[[W]] {activation = #sparrow.act<sigmoid>
-//       CHECK:   sparrow.conv2d %{{.*}}, %[[W]] {
-//   CHECK-NOT:   sparrow.qconv2d
+//       CHECK:   %[[ACC:.*]] = sparrow.qconv2d {{.*}} -> tensor<1x2x4x4x!quant.uniform<i32:f32, 1.250000e-01>>
+//       CHECK:   %[[C:.*]] = sparrow.dequantize %[[ACC]]
+//       CHECK:   sparrow.quantize %[[C]]
+//       CHECK:   return {{.*}}, %[[C]]
 func.func @not_fused(%xq: tensor<1x2x4x4x!x>) -> (tensor<1x2x4x4x!y>, tensor<1x2x4x4x!y>, tensor<1x2x4x4xf32>) {
   %wi = arith.constant dense<1> : tensor<2x2x1x1xi8>
   %wq = sparrow.storage_cast %wi : tensor<2x2x1x1xi8> -> tensor<2x2x1x1x!w>
@@ -131,4 +134,51 @@ func.func @round_trip(%q: tensor<4x!x>) -> tensor<4x!x> {
   %f = sparrow.dequantize %q : tensor<4x!x> -> tensor<4xf32>
   %r = sparrow.quantize %f : tensor<4xf32> -> tensor<4x!x>
   return %r : tensor<4x!x>
+}
+
+// -----
+
+!x = !quant.uniform<u8:f32, 0.5:10>
+!w = !quant.uniform<i8:f32:0, {0.25, 0.5}>
+
+// The last conv before a float pooling (dequantized operands, no quantize
+// after): the integer kernel with an i32 result per filter (0.5 x w_scale),
+// the bias at the same scales, then a dequantize; the relu stays on the f32
+// values.
+// CHECK-LABEL: func.func @float_result
+//       CHECK:   %[[B:.*]] = sparrow.storage_cast %{{.*}} : tensor<2xi32> -> tensor<2x!quant.uniform<i32:f32:0, {1.250000e-01,2.500000e-01}>>
+//       CHECK:   %[[ACC:.*]] = sparrow.qconv2d %{{.*}}, %{{.*}}, %[[B]] {{.*}} -> tensor<1x2x4x4x!quant.uniform<i32:f32:1, {1.250000e-01,2.500000e-01}>>
+//       CHECK:   %[[F:.*]] = sparrow.dequantize %[[ACC]]
+//       CHECK:   sparrow.relu %[[F]]
+func.func @float_result(%xq: tensor<1x2x4x4x!x>) -> tensor<1x2x4x4xf32> {
+  %wi = arith.constant dense<1> : tensor<2x2x1x1xi8>
+  %wq = sparrow.storage_cast %wi : tensor<2x2x1x1xi8> -> tensor<2x2x1x1x!w>
+  %x = sparrow.dequantize %xq : tensor<1x2x4x4x!x> -> tensor<1x2x4x4xf32>
+  %w = sparrow.dequantize %wq : tensor<2x2x1x1x!w> -> tensor<2x2x1x1xf32>
+  %b = arith.constant dense<[1.0, -0.5]> : tensor<2xf32>
+  %c = sparrow.conv2d %x, %w, %b {strides = array<i64: 1, 1>,
+         pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>,
+         groups = 1 : i64}
+       : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>, tensor<2xf32>) -> tensor<1x2x4x4xf32>
+  %r = sparrow.relu %c : tensor<1x2x4x4xf32>
+  return %r : tensor<1x2x4x4xf32>
+}
+
+// -----
+
+!w = !quant.uniform<i8:f32, 0.25>
+
+// A conv on a float input with dequantized weights stays f32.
+// CHECK-LABEL: func.func @float_input
+//   CHECK-NOT:   sparrow.qconv2d
+//       CHECK:   sparrow.conv2d
+func.func @float_input(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {
+  %wi = arith.constant dense<1> : tensor<2x2x1x1xi8>
+  %wq = sparrow.storage_cast %wi : tensor<2x2x1x1xi8> -> tensor<2x2x1x1x!w>
+  %w = sparrow.dequantize %wq : tensor<2x2x1x1x!w> -> tensor<2x2x1x1xf32>
+  %c = sparrow.conv2d %x, %w {strides = array<i64: 1, 1>,
+         pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>,
+         groups = 1 : i64}
+       : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  return %c : tensor<1x2x4x4xf32>
 }
