@@ -137,6 +137,14 @@ struct LowerToLLVMPipelineOptions
       *this, "wasm-dot",
       llvm::cl::desc("int8 kernels call wasm's i32x4.dot_i16x8_s"),
       llvm::cl::init(false)};
+  Option<bool> x86Vnni{
+      *this, "x86-vnni",
+      llvm::cl::desc("The int8 pointwise kernel uses x86 VNNI (vpdpbusd)"),
+      llvm::cl::init(false)};
+  Option<int64_t> int8TileVectors{
+      *this, "int8-tile-vectors",
+      llvm::cl::desc("Pixel vectors per int8 pointwise tile (0: tile-vectors)"),
+      llvm::cl::init(0)};
   Option<int64_t> vectorWidth{*this, "vector-width",
                               llvm::cl::desc("f32 lanes of a SIMD register"),
                               llvm::cl::init(4)};
@@ -168,6 +176,8 @@ void registerPipelines() {
         options.splitFma = o.splitFma;
         options.packWeights = o.packWeights;
         options.wasmDot = o.wasmDot;
+        options.x86Vnni = o.x86Vnni;
+        options.int8TileVectors = o.int8TileVectors;
         options.vectorWidth = o.vectorWidth;
         options.tileRows = o.tileRows;
         options.tileVectors = o.tileVectors;
