@@ -41,6 +41,24 @@ std::optional<SmallVector<float>> constantValues(Value v) {
   return getConstantF32(v);
 }
 
+/// The parameters of an i32 accumulator of x times w: scale
+/// x_scale * w_scale(f) (in f32, as onnxruntime's quantizer computes the bias
+/// scale), zero point 0, one per filter along `axis` when w is per filter.
+QuantParams accumulatorParams(const QuantParams &px, const QuantParams &pw,
+                              int64_t axis) {
+  QuantParams p;
+  p.bits = 32;
+  p.isSigned = true;
+  p.min = INT32_MIN;
+  p.max = INT32_MAX;
+  p.axis = pw.perTensor() ? -1 : axis;
+  for (size_t f = 0; f < pw.scales.size(); ++f) {
+    p.scales.push_back(double(float(px.scales[0]) * float(pw.scales[f])));
+    p.zeroPoints.push_back(0);
+  }
+  return p;
+}
+
 /// `bias` as i32 at scale x_scale * w_scale(f), zero point 0, as a
 /// storage_cast of a constant; null if a value does not fit in i32.
 Value quantizeBias(PatternRewriter &rewriter, Location loc, Value bias,
@@ -49,24 +67,14 @@ Value quantizeBias(PatternRewriter &rewriter, Location loc, Value bias,
   if (!values)
     return {};
   int64_t n = values->size();
-  QuantParams pb;
-  pb.bits = 32;
-  pb.isSigned = true;
-  pb.min = INT32_MIN;
-  pb.max = INT32_MAX;
-  pb.axis = pw.perTensor() ? -1 : 0;
+  QuantParams pb = accumulatorParams(px, pw, /*axis=*/0);
   SmallVector<int32_t> stored;
   for (int64_t f = 0; f < n; ++f) {
-    // In f32, as onnxruntime's quantizer computes the bias scale.
-    float scale = float(px.scales[0]) * float(pw.scale(f));
-    double q = std::nearbyint(double((*values)[f]) / double(scale));
+    double scale = pb.scale(f);
+    double q = std::nearbyint(double((*values)[f]) / scale);
     if (scale == 0 || q < double(INT32_MIN) || q > double(INT32_MAX))
       return {};
     stored.push_back(static_cast<int32_t>(q));
-    if (f == 0 || !pw.perTensor()) {
-      pb.scales.push_back(double(scale));
-      pb.zeroPoints.push_back(0);
-    }
   }
   auto quantType =
       makeQuantType([&] { return emitError(loc); }, rewriter.getContext(), pb);
@@ -77,6 +85,32 @@ Value quantizeBias(PatternRewriter &rewriter, Location loc, Value bias,
       rewriter, loc, DenseElementsAttr::get(intType, ArrayRef(stored)));
   return StorageCastOp::create(rewriter, loc,
                                RankedTensorType::get({n}, quantType), data);
+}
+
+/// The integer operands of a conv on dequantized 8-bit operands: the input
+/// per tensor, the filter per tensor or per filter, and its bias (if any)
+/// as i32 at their scales.
+struct IntegerConvOperands {
+  Value x, w, bias;
+  QuantParams px, pw;
+};
+
+FailureOr<IntegerConvOperands> integerOperands(PatternRewriter &rewriter,
+                                               Conv2DOp conv) {
+  IntegerConvOperands ops;
+  ops.x = quantizedSource(conv.getInput());
+  ops.w = quantizedSource(conv.getFilter());
+  if (!ops.x || !ops.w)
+    return rewriter.notifyMatchFailure(conv, "operands are not dequantized");
+  ops.px = *getQuantParams(ops.x.getType());
+  ops.pw = *getQuantParams(ops.w.getType());
+  if (!ops.px.perTensor() || (!ops.pw.perTensor() && ops.pw.axis != 0))
+    return rewriter.notifyMatchFailure(conv, "unsupported quantization axes");
+  if (conv.getBias() &&
+      !(ops.bias = quantizeBias(rewriter, conv.getLoc(), conv.getBias(), ops.px,
+                                ops.pw)))
+    return rewriter.notifyMatchFailure(conv, "bias is not an i32 constant");
+  return ops;
 }
 
 /// The activation of a standalone relu/clip op.
@@ -120,24 +154,16 @@ struct FuseQuantizedConv : OpRewritePattern<QuantizeOp> {
     }
     if (!isClamp(act))
       return rewriter.notifyMatchFailure(q, "activation is not a clamp");
-    Value x = quantizedSource(conv.getInput());
-    Value w = quantizedSource(conv.getFilter());
-    if (!x || !w)
-      return rewriter.notifyMatchFailure(q, "operands are not dequantized");
-    QuantParams px = *getQuantParams(x.getType());
-    QuantParams pw = *getQuantParams(w.getType());
     QuantParams py = *getQuantParams(q.getType());
-    if (!px.perTensor() || !py.perTensor() || py.bits != 8 ||
-        (!pw.perTensor() && pw.axis != 0))
-      return rewriter.notifyMatchFailure(q, "unsupported quantization axes");
-    Value bias;
-    if (conv.getBias() &&
-        !(bias = quantizeBias(rewriter, conv.getLoc(), conv.getBias(), px, pw)))
-      return rewriter.notifyMatchFailure(q, "bias is not an i32 constant");
+    if (!py.perTensor() || py.bits != 8)
+      return rewriter.notifyMatchFailure(q, "result not 8-bit per tensor");
+    FailureOr<IntegerConvOperands> ops = integerOperands(rewriter, conv);
+    if (failed(ops))
+      return failure();
     reportFusion(conv, "qdq_conv2d", report);
     rewriter.replaceOpWithNewOp<QConv2DOp>(
-        q, q.getType(), x, w, bias, conv.getStridesAttr(), conv.getPadsAttr(),
-        conv.getDilationsAttr(), conv.getGroupsAttr(), act);
+        q, q.getType(), ops->x, ops->w, ops->bias, conv.getStridesAttr(),
+        conv.getPadsAttr(), conv.getDilationsAttr(), conv.getGroupsAttr(), act);
     return success();
   }
 };
@@ -155,41 +181,22 @@ struct FuseDequantizedConv : OpRewritePattern<Conv2DOp> {
                                 PatternRewriter &rewriter) const override {
     if (conv.getResidual() || conv.getActivationAttr())
       return rewriter.notifyMatchFailure(conv, "residual or activation");
-    Value x = quantizedSource(conv.getInput());
-    Value w = quantizedSource(conv.getFilter());
-    if (!x || !w)
-      return rewriter.notifyMatchFailure(conv, "operands are not dequantized");
-    QuantParams px = *getQuantParams(x.getType());
-    QuantParams pw = *getQuantParams(w.getType());
-    if (!px.perTensor() || (!pw.perTensor() && pw.axis != 0))
-      return rewriter.notifyMatchFailure(conv, "unsupported quantization axes");
+    FailureOr<IntegerConvOperands> ops = integerOperands(rewriter, conv);
+    if (failed(ops))
+      return failure();
     Location loc = conv.getLoc();
-    Value bias;
-    if (conv.getBias() &&
-        !(bias = quantizeBias(rewriter, loc, conv.getBias(), px, pw)))
-      return rewriter.notifyMatchFailure(conv, "bias is not an i32 constant");
-    // The accumulator's parameters are the bias's (its scales are computed
-    // the same way), along the result's channel axis.
-    QuantParams py;
-    py.bits = 32;
-    py.isSigned = true;
-    py.min = INT32_MIN;
-    py.max = INT32_MAX;
-    py.axis = pw.perTensor() ? -1 : 1;
-    for (int64_t f = 0, n = pw.perTensor() ? 1 : pw.scales.size(); f < n; ++f) {
-      py.scales.push_back(double(float(px.scales[0]) * float(pw.scale(f))));
-      py.zeroPoints.push_back(0);
-    }
-    auto accType =
-        makeQuantType([&] { return emitError(loc); }, getContext(), py);
+    // The bias's parameters, along the result's channel axis.
+    auto accType = makeQuantType([&] { return emitError(loc); }, getContext(),
+                                 accumulatorParams(ops->px, ops->pw,
+                                                   /*axis=*/1));
     if (!accType)
       return failure();
     reportFusion(conv, "qdq_conv2d", report);
     ArrayRef<int64_t> shape = conv.getOutput().getType().getShape();
     auto acc = QConv2DOp::create(
-        rewriter, loc, RankedTensorType::get(shape, accType), x, w, bias,
-        conv.getStridesAttr(), conv.getPadsAttr(), conv.getDilationsAttr(),
-        conv.getGroupsAttr(), ActivationAttr());
+        rewriter, loc, RankedTensorType::get(shape, accType), ops->x, ops->w,
+        ops->bias, conv.getStridesAttr(), conv.getPadsAttr(),
+        conv.getDilationsAttr(), conv.getGroupsAttr(), ActivationAttr());
     rewriter.replaceOpWithNewOp<DequantizeOp>(conv, conv.getOutput().getType(),
                                               acc);
     return success();
