@@ -208,7 +208,8 @@ Value requantize(OpBuilder &b, Location loc, Value acc, Type resultType,
   QuantParams y = *getQuantParams(resultType);
   if (y.bits == 32)
     return acc;
-  auto [lo, hi] = activationBounds(activation, y);
+  int64_t lo, hi;
+  std::tie(lo, hi) = activationBounds(activation, y);
   RankedTensorType out = storageTensor(resultType);
   unsigned rank = out.getRank();
   AffineMap id = b.getMultiDimIdentityMap(rank);

@@ -59,10 +59,16 @@ struct LowerQConv2D : OpConversionPattern<QConv2DOp> {
     QuantParams px = *getQuantParams(op.getInput().getType());
     QuantParams pw = *getQuantParams(op.getFilter().getType());
     QuantParams py = *getQuantParams(op.getType());
-    if (isPointwise(op))
+    if (isPointwise(op)) {
+      FailureOr<Value> sparse = emitQuantSparsePointwiseConv(
+          rewriter, op.getLoc(), adaptor.getInput(), px, *weights, pw, bias32,
+          py, op.getActivationAttr(), storageTensor(op.getType()), tiling);
+      if (succeeded(sparse))
+        return sparse;
       return emitQuantPointwiseConv(
           rewriter, op.getLoc(), adaptor.getInput(), px, *weights, pw, bias32,
           py, op.getActivationAttr(), storageTensor(op.getType()), tiling);
+    }
     int64_t groups = op.getGroups(), c = op.getInput().getType().getDimSize(1);
     if (groups != 1 && groups != c)
       return failure();

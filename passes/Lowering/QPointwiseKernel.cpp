@@ -24,6 +24,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/Diagnostics.h"
 
 using namespace mlir;
 
@@ -187,42 +188,72 @@ struct QPointwiseEmitter {
     return out;
   }
 
-  /// Pixel tiles [from, to) of the channel rows at f0.
-  Value pixels(Value out, Value f0, int64_t rows, int64_t from, int64_t to,
-               int64_t vectors, int64_t width) {
-    return tileLoop(b, loc, from, to, vectors * width, out,
-                    [&](Value p0, Value it) {
-                      return tile(it, f0, p0, rows, vectors, width);
-                    });
-  }
-
-  /// All P pixels: full tiles, then single vectors of halving widths down
-  /// to 4 lanes (14x14 and 7x7 maps with 16-lane AVX-512). The last few
-  /// pixels are one more vector ending at P, overlapping pixels already
-  /// written (it writes the same values), rather than one at a time: 7x7
-  /// maps leave one pixel per row tile of a 1024-channel layer.
+  /// All P pixels of the channel rows at f0.
   Value row(Value out, Value f0, int64_t rows, int64_t numPixels) {
     int64_t vectors =
         tiling.int8Vectors > 0 ? tiling.int8Vectors : tiling.vectors;
-    int64_t full = vectors * tiling.width;
-    int64_t done = numPixels / full * full;
-    out = pixels(out, f0, rows, 0, done, vectors, tiling.width);
-    int64_t narrowest = tiling.width;
-    for (int64_t width = tiling.width; width >= 4 || width == tiling.width;
-         width /= 2) {
-      int64_t end = done + (numPixels - done) / width * width;
-      out = pixels(out, f0, rows, done, end, 1, width);
-      done = end;
-      narrowest = width;
-    }
-    if (done < numPixels && numPixels >= narrowest)
-      return pixels(out, f0, rows, numPixels - narrowest, numPixels, 1,
-                    narrowest);
-    return pixels(out, f0, rows, done, numPixels, 1, 1);
+    return tileInt8Pixels(
+        b, loc, numPixels, tiling.width, vectors, out,
+        [&](Value it, Value p0, int64_t vectors, int64_t width) {
+          return tile(it, f0, p0, rows, vectors, width);
+        });
   }
 };
 
 } // namespace
+
+bool usesVnniQuads(ArrayRef<int64_t> weights, const QuantParams &pw, int64_t f,
+                   int64_t c, const KernelTiling &tiling) {
+  // VNNI multiplies u8 by s8: four channels per step when the weights
+  // minus their zero point fit in s8.
+  if (!tiling.x86Vnni || c % 4)
+    return false;
+  for (int64_t o = 0; o < f; ++o)
+    for (int64_t i = 0; i < c; ++i) {
+      int64_t w = weights[o * c + i] - pw.zeroPoint(o);
+      if (w < -128 || w > 127)
+        return false;
+    }
+  return true;
+}
+
+SmallVector<int32_t> foldZeroPoints(ArrayRef<int64_t> weights, int64_t f,
+                                    const QuantParams &pw,
+                                    ArrayRef<int32_t> bias, int64_t xz) {
+  int64_t c = int64_t(weights.size()) / f;
+  SmallVector<int32_t> folded(f, 0);
+  for (int64_t o = 0; o < f; ++o) {
+    int64_t sum = 0;
+    for (int64_t i = 0; i < c; ++i)
+      sum += weights[o * c + i] - pw.zeroPoint(o);
+    folded[o] = static_cast<int32_t>((bias.empty() ? 0 : bias[o]) - xz * sum);
+  }
+  return folded;
+}
+
+Value tileInt8Pixels(OpBuilder &b, Location loc, int64_t numPixels,
+                     int64_t width, int64_t vectors, Value out,
+                     function_ref<Value(Value, Value, int64_t, int64_t)> tile) {
+  auto pixels = [&](Value out, int64_t from, int64_t to, int64_t vectors,
+                    int64_t width) {
+    return tileLoop(
+        b, loc, from, to, vectors * width, out,
+        [&](Value p0, Value it) { return tile(it, p0, vectors, width); });
+  };
+  int64_t full = vectors * width;
+  int64_t done = numPixels / full * full;
+  out = pixels(out, 0, done, vectors, width);
+  int64_t narrowest = width;
+  for (int64_t w = width; w >= 4 || w == width; w /= 2) {
+    int64_t end = done + (numPixels - done) / w * w;
+    out = pixels(out, done, end, 1, w);
+    done = end;
+    narrowest = w;
+  }
+  if (done < numPixels && numPixels >= narrowest)
+    return pixels(out, numPixels - narrowest, numPixels, 1, narrowest);
+  return pixels(out, done, numPixels, 1, 1);
+}
 
 FailureOr<Value> emitQuantPointwiseConv(
     OpBuilder &b, Location loc, Value input, const QuantParams &px,
@@ -235,32 +266,23 @@ FailureOr<Value> emitQuantPointwiseConv(
   if (in[0] != 1 || c % 2 || (py.bits != 8 && py.bits != 32) ||
       tiling.width < 1 || int64_t(weights.size()) != f * c)
     return failure();
-  // VNNI multiplies u8 by s8: four channels per step when the weights
-  // minus their zero point fit in s8.
-  bool quads = tiling.x86Vnni && c % 4 == 0;
-  for (int64_t o = 0; quads && o < f; ++o)
-    for (int64_t i = 0; quads && i < c; ++i) {
-      int64_t w = weights[o * c + i] - pw.zeroPoint(o);
-      quads = w >= -128 && w <= 127;
-    }
+  bool quads = usesVnniQuads(weights, pw, f, c, tiling);
   int64_t group = quads ? 4 : 2;
+  if (tiling.report)
+    mlir::emitRemark(loc) << "kernel dense int8 pointwise " << f << "x" << c
+                          << ", " << group << " channels per step";
   // Weights minus their zero point, packed; the bias takes the input's
   // zero point: sum (x - xz)(w - wz) = sum x (w - wz) - xz sum (w - wz).
   // Quads of a signed input are shifted by 128, and so is its zero point.
   int64_t blocks = (f + rows - 1) / rows;
   int64_t xz = px.zeroPoints[0] + (quads && px.isSigned ? 128 : 0);
   SmallVector<int64_t> packed(blocks * c * rows, 0);
-  SmallVector<int32_t> folded(f, 0);
-  for (int64_t o = 0; o < f; ++o) {
-    int64_t sum = 0;
-    for (int64_t i = 0; i < c; ++i) {
-      int64_t w = weights[o * c + i] - pw.zeroPoint(o);
-      sum += w;
+  for (int64_t o = 0; o < f; ++o)
+    for (int64_t i = 0; i < c; ++i)
       packed[((o / rows) * (c / group) + i / group) * rows * group +
-             (o % rows) * group + i % group] = w;
-    }
-    folded[o] = static_cast<int32_t>((bias.empty() ? 0 : bias[o]) - xz * sum);
-  }
+             (o % rows) * group + i % group] =
+          weights[o * c + i] - pw.zeroPoint(o);
+  SmallVector<int32_t> folded = foldZeroPoints(weights, f, pw, bias, xz);
   SmallVector<float> multipliers = requantScales(px, pw, py);
   if (multipliers.size() == 1)
     multipliers.resize(f, multipliers[0]);

@@ -89,6 +89,32 @@ std::optional<llvm::SmallVector<int64_t>> getStoredConstant(mlir::Value v);
 
 struct KernelTiling;
 
+/// Covers pixels [0, numPixels) of an int8 kernel's output rows: tiles of
+/// `vectors` x `width` lanes, then single vectors of halving widths down to
+/// 4 lanes (14x14 and 7x7 maps with 16-lane AVX-512), then one vector ending
+/// at numPixels that overlaps pixels already written (it writes the same
+/// values) rather than pixels one at a time: 7x7 maps leave one pixel per
+/// row tile. `tile(out, first pixel, vectors, width)` emits one tile and
+/// returns the updated `out`.
+mlir::Value tileInt8Pixels(
+    mlir::OpBuilder &b, mlir::Location loc, int64_t numPixels, int64_t width,
+    int64_t vectors, mlir::Value out,
+    llvm::function_ref<mlir::Value(mlir::Value, mlir::Value, int64_t, int64_t)>
+        tile);
+
+/// Whether the dense int8 pointwise kernel takes four input channels per
+/// step (x86 VNNI, C a multiple of 4, W - w_zp [F x C] within s8).
+bool usesVnniQuads(llvm::ArrayRef<int64_t> weights, const QuantParams &pw,
+                   int64_t f, int64_t c, const KernelTiling &tiling);
+
+/// Bias - x_zp * sum(w - w_zp) per filter of `weights` [F x C]: the zero
+/// points folded into the accumulators' start (`xz` the input's zero point
+/// as the kernel stores the input).
+llvm::SmallVector<int32_t> foldZeroPoints(llvm::ArrayRef<int64_t> weights,
+                                          int64_t f, const QuantParams &pw,
+                                          llvm::ArrayRef<int32_t> bias,
+                                          int64_t xz);
+
 /// A batch-1, 1x1, stride-1, unpadded, ungrouped qconv2d with constant
 /// weights `weights` [F x C] (stored values) and an 8-bit result (requantized)
 /// or an i32 one (the accumulators), as register-tiled loops
@@ -101,6 +127,18 @@ emitQuantPointwiseConv(mlir::OpBuilder &b, mlir::Location loc,
                        llvm::ArrayRef<int32_t> bias, const QuantParams &py,
                        ActivationAttr act, mlir::RankedTensorType resultType,
                        const KernelTiling &tiling);
+
+/// The pointwise qconv2d of emitQuantPointwiseConv with `group<rows x 1>`
+/// sparse weights: each tile of `rows` filters loops over pairs of its
+/// input channels with a non-zero weight only (QSparsePointwiseKernel.cpp).
+/// Failure when too few channels would be skipped for that to be faster
+/// than the dense kernel, or for other shapes.
+mlir::FailureOr<mlir::Value> emitQuantSparsePointwiseConv(
+    mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
+    const QuantParams &px, llvm::ArrayRef<int64_t> weights,
+    const QuantParams &pw, llvm::ArrayRef<int32_t> bias, const QuantParams &py,
+    ActivationAttr act, mlir::RankedTensorType resultType,
+    const KernelTiling &tiling);
 
 /// A batch-1 depthwise qconv2d (multiplier 1), or a dense one over at most
 /// kMaxDirectInputChannels input channels, with constant weights `weights`

@@ -11,6 +11,10 @@ turns into an integer kernel, as onnxruntime's quantizer writes them:
   dw5   5x5 depthwise conv (an odd tap count) on the int8 activations,
         uint8 weights (zp 128), pads 2
   mm    MatMul with per-column int8 weights
+  sp    1x1 conv over `clip`, 12 filters x 8 channels with group<4x1> zero
+        blocks (the filter tiles keep 3, 4 and 1 channels), relu
+  sp8   1x1 conv on the int8 activations with uint8 weights (zp 128) whose
+        group<4x1> zero blocks hold the zero point
 
     qdq_patterns.py OUT.onnx
 """
@@ -39,10 +43,16 @@ def qdq(x, name, scale, zp):
     return name
 
 
-def weight(name, shape, dtype=np.int8, zp=0, axis=0):
-    """A stored weight and its DequantizeLinear, per channel along `axis`."""
+def weight(name, shape, dtype=np.int8, zp=0, axis=0, kept=None):
+    """A stored weight and its DequantizeLinear, per channel along `axis`.
+    With `kept` (per tile of 4 filters, its input channels), a 1x1 conv's
+    other (4 x 1) blocks hold the zero point: group<4x1> sparsity."""
     lo, hi = (-127, 127) if dtype == np.int8 else (0, 255)
     q = rng.integers(lo, hi + 1, size=shape).astype(dtype)
+    for t, channels in enumerate(kept or []):
+        mask = np.ones(shape[1], bool)
+        mask[list(channels)] = False
+        q[4 * t:4 * t + 4, mask] = zp
     n = shape[axis]
     scale = (rng.random(n) * 0.01 + 0.002).astype(np.float32)
     z = np.full(n, zp, dtype=dtype)
@@ -67,9 +77,9 @@ def bias(name, x_scale, w_scale):
 
 
 def conv(name, x, x_scale, filters, channels, k=1, dtype=np.int8, zp=0,
-         **attrs):
+         kept=None, **attrs):
     w, ws = weight(name, (filters, channels // attrs.get("group", 1), k, k),
-                   dtype, zp)
+                   dtype, zp, kept=kept)
     b = bias(name, x_scale, ws)
     nodes.append(helper.make_node("Conv", [x, w, b], [name + "_y"], **attrs))
     return name + "_y"
@@ -105,6 +115,13 @@ w, _ = weight("mm", (4, 5), axis=1)
 nodes.append(helper.make_node("MatMul", [a, w], ["mm_y"]))
 qdq("mm_y", "mm", 0.004, np.uint8(128))
 
+y = conv("sp", "clip", 0.025, 12, 8, kept=[(0, 2, 5), (1, 3, 4, 7), (6,)])
+nodes.append(helper.make_node("Relu", [y], ["sp_r"]))
+qdq("sp_r", "sp", 0.04, np.uint8(0))
+w, _ = weight("sp8", (8, 4, 1, 1), dtype=np.uint8, zp=128, kept=[(1,), (0, 3)])
+nodes.append(helper.make_node("Conv", [xs8, w], ["sp8_y"]))
+qdq("sp8_y", "sp8", 0.05, np.int8(-1))
+
 graph = helper.make_graph(
     nodes, "qdq_patterns",
     [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4, 11, 11]),
@@ -113,7 +130,8 @@ graph = helper.make_graph(
      for n, shape in [("pw", [1, 6, 11, 11]), ("clip", [1, 8, 11, 11]),
                       ("dw", [1, 4, 6, 6]), ("dense", [1, 5, 10, 5]),
                       ("s8", [1, 4, 11, 11]), ("dw5", [1, 4, 11, 11]),
-                      ("mm", [1, 3, 5])]],
+                      ("mm", [1, 3, 5]), ("sp", [1, 12, 11, 11]),
+                      ("sp8", [1, 8, 11, 11])]],
     inits)
 model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
 model.ir_version = 8

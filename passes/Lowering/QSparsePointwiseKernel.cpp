@@ -1,0 +1,304 @@
+//===- QSparsePointwiseKernel.cpp - Sparse int8 1x1 convolution -----------===//
+//
+// The int8 pointwise kernel for weights with all-zero (rows x 1) blocks, as
+// group<4x1> sparsity leaves them: each tile of `rows` filters steps only
+// over the input channels where one of its weights is non-zero, two per
+// step (the i16 pairs of wasm's i32x4.dot_i16x8_s and x86's pmaddwd). The
+// two channels of a step are whichever the tile keeps, so the input cannot
+// be interleaved ahead of time as the dense kernel's is: it is widened to
+// i16 once, and each step loads both channels' pixels and interleaves them
+// with a shuffle per vector. Tables built at compile time, per tile: its
+// pairs' input row offsets (channel x P, no multiply in the loop), their
+// weights w - w_zp as [rows][2] i16 (an odd channel out is paired with
+// itself at weight 0), and each tile's first pair.
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/Lowering/LoweringUtils.h"
+#include "passes/Lowering/QuantLowering.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/Diagnostics.h"
+
+using namespace mlir;
+
+namespace sparrow {
+namespace {
+
+/// For each tile of `rows` filters of W - w_zp [F x C], the input channels
+/// where one of its weights is non-zero.
+SmallVector<SmallVector<int64_t>> keptChannels(ArrayRef<int64_t> weights,
+                                               const QuantParams &pw, int64_t f,
+                                               int64_t c, int64_t rows) {
+  SmallVector<SmallVector<int64_t>> kept(f / rows);
+  for (int64_t t = 0; t < f / rows; ++t)
+    for (int64_t i = 0; i < c; ++i)
+      for (int64_t o = t * rows; o < (t + 1) * rows; ++o)
+        if (weights[o * c + i] != pw.zeroPoint(o)) {
+          kept[t].push_back(i);
+          break;
+        }
+  return kept;
+}
+
+/// Pairs a tile steps over: half its kept channels, rounded up.
+int64_t pairSteps(ArrayRef<SmallVector<int64_t>> kept) {
+  int64_t steps = 0;
+  for (const SmallVector<int64_t> &channels : kept)
+    steps += (int64_t(channels.size()) + 1) / 2;
+  return steps;
+}
+
+struct QSparseEmitter {
+  OpBuilder &b;
+  Location loc;
+  Value input;             // [C * P] i16, the widened input
+  Value rowOffsets;        // [2 T] i32: a pair's two channels x P
+  Value pairWeights;       // [T, 2 rows] i16
+  Value tileStarts;        // [F / rows + 1] i32: each tile's first pair
+  Value bias, mult;        // [F] i32, [F] f32
+  float zeroPoint, lo, hi; // the result's zero point and clamp
+  int64_t rows;
+  bool wasmDot, int32Result;
+
+  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value add(Value a, int64_t c) {
+    return c == 0 ? a : arith::AddIOp::create(b, loc, a, idx(c)).getResult();
+  }
+  Value entry(Value table, Value i) {
+    Value v = tensor::ExtractOp::create(b, loc, table, ValueRange{i});
+    return arith::IndexCastOp::create(b, loc, b.getIndexType(), v);
+  }
+
+  /// `vectors` vectors of `width` pixels of the input rows at `first` and
+  /// `second`, interleaved as i16 pairs: each channel's pixels of two
+  /// vectors are one load, and one shuffle per vector zips them.
+  SmallVector<Value> interleavedPixels(Value first, Value second,
+                                       int64_t vectors, int64_t width) {
+    Value zero = arith::ConstantOp::create(b, loc, b.getI16IntegerAttr(0));
+    SmallVector<Value> pairs;
+    for (int64_t v = 0; v < vectors;) {
+      int64_t n = v + 1 < vectors ? 2 : 1;
+      auto type = VectorType::get({n * width}, b.getI16Type());
+      auto load = [&](Value row) {
+        return vector::TransferReadOp::create(b, loc, type, input,
+                                              ValueRange{add(row, v * width)},
+                                              zero, ArrayRef<bool>{true})
+            .getResult();
+      };
+      Value x = load(first), y = load(second);
+      for (int64_t h = 0; h < n; ++h) {
+        SmallVector<int64_t> mask;
+        for (int64_t i = h * width; i < (h + 1) * width; ++i)
+          mask.append({i, n * width + i});
+        pairs.push_back(vector::ShuffleOp::create(b, loc, x, y, mask));
+      }
+      v += n;
+    }
+    return pairs;
+  }
+
+  /// The rows x vectors tile at (f0, p0) with `width`-pixel vectors.
+  Value tile(Value out, Value f0, Value p0, int64_t vectors, int64_t width) {
+    auto accType = VectorType::get({width}, b.getI32Type());
+    SmallVector<Value> init;
+    for (int64_t r = 0; r < rows; ++r) {
+      Value start = tensor::ExtractOp::create(b, loc, bias, add(f0, r));
+      init.append(vectors, vector::BroadcastOp::create(b, loc, accType, start));
+    }
+    Value t = arith::DivUIOp::create(b, loc, f0, idx(rows));
+    auto weightType = VectorType::get({2 * rows}, b.getI16Type());
+    auto loop = scf::ForOp::create(
+        b, loc, entry(tileStarts, t), entry(tileStarts, add(t, 1)), idx(1),
+        init, [&](OpBuilder &nb, Location, Value k, ValueRange acc) {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+          Value k2 = arith::MulIOp::create(b, loc, k, idx(2));
+          Value first =
+              arith::AddIOp::create(b, loc, entry(rowOffsets, k2), p0);
+          Value second =
+              arith::AddIOp::create(b, loc, entry(rowOffsets, add(k2, 1)), p0);
+          SmallVector<Value> xs =
+              interleavedPixels(first, second, vectors, width);
+          Value zero =
+              arith::ConstantOp::create(b, loc, b.getI16IntegerAttr(0));
+          Value weights = vector::TransferReadOp::create(
+              b, loc, weightType, pairWeights, ValueRange{k, idx(0)}, zero,
+              ArrayRef<bool>{true});
+          SmallVector<Value> next;
+          for (int64_t r = 0; r < rows; ++r) {
+            SmallVector<int64_t> lanes;
+            for (int64_t i = 0; i < width; ++i)
+              lanes.append({2 * r, 2 * r + 1});
+            Value w =
+                vector::ShuffleOp::create(b, loc, weights, weights, lanes);
+            for (int64_t v = 0; v < vectors; ++v)
+              next.push_back(
+                  arith::AddIOp::create(b, loc, acc[r * vectors + v],
+                                        pairDot(b, loc, xs[v], w, wasmDot)));
+          }
+          scf::YieldOp::create(b, loc, next);
+        });
+    for (int64_t r = 0; r < rows; ++r) {
+      Value m = tensor::ExtractOp::create(b, loc, mult, add(f0, r));
+      for (int64_t v = 0; v < vectors; ++v) {
+        Value acc = loop.getResult(r * vectors + v);
+        Value q = int32Result
+                      ? acc
+                      : requantizeVector(b, loc, acc, m, zeroPoint, lo, hi);
+        out = vector::TransferWriteOp::create(
+                  b, loc, q, out, ValueRange{add(f0, r), add(p0, v * width)},
+                  ArrayRef<bool>{true})
+                  .getResult();
+      }
+    }
+    return out;
+  }
+};
+
+/// The [N] 8-bit input widened to i16, 16 values per step.
+Value widenInput(OpBuilder &b, Location loc, Value flat, bool isUnsigned) {
+  int64_t n = cast<RankedTensorType>(flat.getType()).getDimSize(0);
+  Value out =
+      tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{n}, b.getI16Type());
+  auto widen = [&](Value i, Value it, int64_t width) {
+    Value zero = arith::ConstantOp::create(b, loc, b.getI8IntegerAttr(0));
+    Value x = vector::TransferReadOp::create(
+        b, loc, VectorType::get({width}, b.getI8Type()), flat, ValueRange{i},
+        zero, ArrayRef<bool>{true});
+    auto type = VectorType::get({width}, b.getI16Type());
+    Value wide = isUnsigned
+                     ? arith::ExtUIOp::create(b, loc, type, x).getResult()
+                     : arith::ExtSIOp::create(b, loc, type, x).getResult();
+    return vector::TransferWriteOp::create(b, loc, wide, it, ValueRange{i},
+                                           ArrayRef<bool>{true})
+        .getResult();
+  };
+  constexpr int64_t kWidth = 16;
+  int64_t main = n / kWidth * kWidth;
+  out = tileLoop(b, loc, 0, main, kWidth, out,
+                 [&](Value i, Value it) { return widen(i, it, kWidth); });
+  return tileLoop(b, loc, main, n, 1, out,
+                  [&](Value i, Value it) { return widen(i, it, 1); });
+}
+
+} // namespace
+
+FailureOr<Value> emitQuantSparsePointwiseConv(
+    OpBuilder &b, Location loc, Value input, const QuantParams &px,
+    ArrayRef<int64_t> weights, const QuantParams &pw, ArrayRef<int32_t> bias,
+    const QuantParams &py, ActivationAttr act, RankedTensorType resultType,
+    const KernelTiling &tiling) {
+  ArrayRef<int64_t> in = cast<RankedTensorType>(input.getType()).getShape();
+  int64_t c = in[1], p = in[2] * in[3], f = resultType.getDimSize(1);
+  if (!tiling.sparse || in[0] != 1 || (py.bits != 8 && py.bits != 32) ||
+      tiling.width < 1 || int64_t(weights.size()) != f * c ||
+      c * p > std::numeric_limits<int32_t>::max())
+    return failure();
+  // The tile height (the kernel's or group<4x1>'s 4) that multiplies the
+  // fewest pairs, if it skips enough of the dense kernel's steps to be
+  // faster. A sparse step costs about 1.25 dense ones on wasm32 (MobileNet-v1
+  // at 30% and 50%), so it needs `minSkipped` and at least 25%. Against x86
+  // VNNI quads (four channels per instruction) it needs 75%: MobileNet-v1
+  // with AVX-512 VNNI ran 4.4 ms dense, 6.2 ms sparse at 70%, 3.5 at 90%.
+  double needed = usesVnniQuads(weights, pw, f, c, tiling)
+                      ? 0.75
+                      : std::max(tiling.minSkipped, 0.25);
+  int64_t rows = 0, bestWork = 0;
+  SmallVector<SmallVector<int64_t>> kept;
+  for (int64_t candidate : {tiling.rows, int64_t(4)}) {
+    if (candidate > tiling.rows || f % candidate)
+      continue;
+    auto channels = keptChannels(weights, pw, f, c, candidate);
+    int64_t steps = pairSteps(channels);
+    int64_t dense = f / candidate * ((c + 1) / 2);
+    if (steps == 0 || 1.0 - double(steps) / double(dense) < needed)
+      continue;
+    if (rows && steps * candidate >= bestWork)
+      continue;
+    rows = candidate;
+    bestWork = steps * candidate;
+    kept = std::move(channels);
+  }
+  if (!rows)
+    return failure();
+
+  SmallVector<int32_t> rowOffsets, tileStarts = {0};
+  SmallVector<int16_t> pairWeights;
+  for (auto [t, channels] : llvm::enumerate(kept)) {
+    for (size_t j = 0; j < channels.size(); j += 2) {
+      int64_t first = channels[j];
+      int64_t second = j + 1 < channels.size() ? channels[j + 1] : first;
+      rowOffsets.append({int32_t(first * p), int32_t(second * p)});
+      for (int64_t o = t * rows; o < int64_t(t + 1) * rows; ++o) {
+        int64_t zp = pw.zeroPoint(o);
+        pairWeights.push_back(int16_t(weights[o * c + first] - zp));
+        pairWeights.push_back(
+            int16_t(first == second ? 0 : weights[o * c + second] - zp));
+      }
+    }
+    tileStarts.push_back(int32_t(rowOffsets.size() / 2));
+  }
+  if (tiling.report) {
+    int64_t dense = f / rows * ((c + 1) / 2), steps = pairSteps(kept);
+    mlir::emitRemark(loc) << "kernel sparse int8 pointwise " << f << "x" << c
+                          << ", " << (100 * (dense - steps) + dense / 2) / dense
+                          << "% of " << rows
+                          << "-row tile channel pairs skipped";
+  }
+
+  SmallVector<float> multipliers = requantScales(px, pw, py);
+  if (multipliers.size() == 1)
+    multipliers.resize(f, multipliers[0]);
+  auto [lo, hi] = activationBounds(act, py);
+  int64_t steps = int64_t(rowOffsets.size()) / 2;
+  auto pairType = RankedTensorType::get({steps, 2 * rows}, b.getI16Type());
+  Value flat = tensor::CollapseShapeOp::create(
+      b, loc, RankedTensorType::get({c * p}, b.getI8Type()), input,
+      {{0, 1, 2, 3}});
+  QSparseEmitter e{
+      b,
+      loc,
+      widenInput(b, loc, flat, !px.isSigned),
+      table(b, loc, {2 * steps}, ArrayRef<int32_t>(rowOffsets)),
+      arith::ConstantOp::create(
+          b, loc, DenseElementsAttr::get(pairType, ArrayRef(pairWeights))),
+      table(b, loc, {f / rows + 1}, ArrayRef<int32_t>(tileStarts)),
+      table(b, loc, {f},
+            ArrayRef<int32_t>(
+                foldZeroPoints(weights, f, pw, bias, px.zeroPoints[0]))),
+      table(b, loc, {f}, ArrayRef<float>(multipliers)),
+      float(py.zeroPoints[0]),
+      float(lo),
+      float(hi),
+      rows,
+      tiling.wasmDot,
+      py.bits == 32};
+
+  // As many accumulators as the dense kernel's tile.
+  int64_t denseVectors =
+      tiling.int8Vectors > 0 ? tiling.int8Vectors : tiling.vectors;
+  int64_t vectors = std::max<int64_t>(1, tiling.rows * denseVectors / rows);
+  Type outElement = py.bits == 32 ? b.getI32Type() : b.getI8Type();
+  Value out =
+      tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{f, p}, outElement);
+  out = tileLoop(b, loc, 0, f, rows, out, [&](Value f0, Value it) {
+    return tileInt8Pixels(
+        b, loc, p, tiling.width, vectors, it,
+        [&](Value it2, Value p0, int64_t vectors, int64_t width) {
+          return e.tile(it2, f0, p0, vectors, width);
+        });
+  });
+  // Row tiles write disjoint output rows: the threads' unit of work.
+  if (Operation *loop = out.getDefiningOp<scf::ForOp>())
+    loop->setAttr(kParallelAttrName, b.getUnitAttr());
+  return tensor::ExpandShapeOp::create(
+             b, loc, RankedTensorType::get(resultType.getShape(), outElement),
+             out, {{0, 1}, {2, 3}})
+      .getResult();
+}
+
+} // namespace sparrow
