@@ -38,6 +38,7 @@ from onnx import numpy_helper
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
+import int8  # noqa: E402  (bench/int8.py)
 import report  # noqa: E402  (bench/report.py)
 
 # name -> onnx file under BUILD/models and the input shape to compile with
@@ -45,6 +46,7 @@ MODELS = {
     "mobilenet_v1": ("mobilenet_v1.onnx", None),
     "mobilenet_v2": ("mobilenet_v2.onnx", None),
     "mobilenet_v3_opset9": ("mobilenet_v3_opset9.onnx", "input:1x3x224x224"),
+    "mobilenet_v1_qdq": ("mobilenet_v1_qdq.onnx", None),
 }
 DEFAULT_MODELS = ["mobilenet_v1", "mobilenet_v2"]
 DEFAULT_SPARSITIES = [0.0, 0.3, 0.5, 0.7, 0.9]
@@ -338,9 +340,9 @@ class Bench:
             run_tool(cmd, f"sparrow-sparsify {model} {sparsity}")
         return out
 
-    def compiled(self, onnx_path, d, target, shape, no_fusion=False):
+    def compiled(self, onnx_path, d, target, shape, no_fusion=False, flags=(), suffix=""):
         ext = "so" if target == "host" else "wasm"
-        out = os.path.join(d, f"{target}{'-nofusion' if no_fusion else ''}.{ext}")
+        out = os.path.join(d, f"{target}{'-nofusion' if no_fusion else ''}{suffix}.{ext}")
         deps = [onnx_path, os.path.join(self.bin, "sparrow-compile"),
                 os.path.join(self.rt_dir, target, "lib", "libsparrow_runtime.a")]
         if stale(out, deps, self.a.rebuild):
@@ -350,6 +352,7 @@ class Bench:
                 cmd.append(f"--input-shape={shape}")
             if no_fusion:
                 cmd.append("--no-fusion")
+            cmd += list(flags)
             log(f"  compile {os.path.relpath(out, self.work)}")
             run_tool(cmd, f"sparrow-compile {os.path.basename(onnx_path)} {target}")
         return out
@@ -394,8 +397,9 @@ class Bench:
 
     @staticmethod
     def compare(saved, ref_dir):
-        """max|ours - ort| / max|ort| per output, and the max over outputs."""
-        per = {}
+        """max|ours - ort| / max|ort| per output, the max over outputs, and
+        the lowest cosine similarity of an output with onnxruntime's."""
+        per, cosines = {}, []
         for o in saved["outputs"]:
             ref_path = os.path.join(ref_dir, report.safe_name(o["name"]) + ".npy")
             if not os.path.exists(ref_path):
@@ -411,7 +415,9 @@ class Bench:
                 continue
             scale = float(np.abs(ref).max()) or 1.0
             per[o["name"]] = float(np.abs(ours - ref).max()) / scale
-        return (max(per.values()) if per else 0.0), per
+            norms = float(np.linalg.norm(ours) * np.linalg.norm(ref))
+            cosines.append(float(np.dot(ours.ravel(), ref.ravel())) / norms if norms else 1.0)
+        return (max(per.values()) if per else 0.0), per, min(cosines, default=1.0)
 
     # -- timing
 
@@ -469,7 +475,7 @@ class Bench:
                 os.makedirs(sdir)
                 try:
                     saved = w.command(f"save {sdir}")
-                    err, per = self.compare(saved, ref_dir)
+                    err, per, cosine = self.compare(saved, spec.get("reference", ref_dir))
                 except BenchError as e:
                     self.fail(meta, spec, f"output check failed: {e}")
                     continue
@@ -491,17 +497,22 @@ class Bench:
                     "times_ms": [round(t, 4) for t in ts],
                     "max_rel_err": err,
                     "max_rel_err_per_output": per,
-                    "correct": err <= self.a.tolerance,
+                    "cosine": round(cosine, 6),
+                    # Quantized models are checked by cosine similarity.
+                    "correct": (cosine >= int8.COSINE_MIN if spec.get("check") == "cosine"
+                                else err <= self.a.tolerance),
                     "worker": {k: v for k, v in w.info.items() if k not in ("ready",)},
                 })
                 self.rows.append(row)
-                flag = "ok" if row["correct"] else f"EXCEEDS {self.a.tolerance:g}"
+                limit = (f"cosine {cosine:.4f} < {int8.COSINE_MIN}" if spec.get("check")
+                         else f"max rel err {err:.3e} > {self.a.tolerance:g}")
+                flag = "ok" if row["correct"] else "FAILS " + limit
                 log(f"    {spec['key']:<28} median {row['median_ms']:9.3f} ms  "
-                    f"min {row['min_ms']:9.3f} ms  max rel err {err:.2e} {flag}")
+                    f"min {row['min_ms']:9.3f} ms  max rel err {err:.2e} "
+                    f"cosine {cosine:.4f} {flag}")
                 if not row["correct"]:
                     self.failures.append(
-                        f"{meta['model']} {row['variant']} {spec['runtime']}: max rel err "
-                        f"{err:.3e} > {self.a.tolerance:g}")
+                        f"{meta['model']} {row['variant']} {spec['runtime']}: {limit}")
         finally:
             for _, w in workers:
                 w.close()
@@ -625,6 +636,9 @@ class Bench:
                 "sparsities": self.a.sparsities, "targets": self.a.targets,
                 "runtimes": self.a.runtimes, "cpu_pin": self.a.cpu,
                 "threads": self.a.threads,
+                "int8": None if self.a.skip_int8 else {
+                    "model": self.a.int8_model, "sparsity": self.a.int8_sparsity,
+                    "qdq_model": int8.QDQ_MODEL, "cosine_min": int8.COSINE_MIN},
                 "schedule": "round-robin: each round runs every runtime of a group once, "
                             "the starting runtime rotating; the first `warmup` rounds are "
                             "discarded",
@@ -647,6 +661,12 @@ class Bench:
         except BenchError as e:
             log(f"  FAILED threads {self.a.threads_model}: {e}")
             self.failures.append(f"threads {self.a.threads_model}: {e}")
+        if not self.a.skip_int8:
+            try:
+                int8.int8_config(self, sys.modules[__name__])
+            except BenchError as e:
+                log(f"  FAILED int8 {self.a.int8_model}: {e}")
+                self.failures.append(f"int8 {self.a.int8_model}: {e}")
         if not self.a.skip_fusion:
             try:
                 self.fusion_config()
@@ -693,6 +713,13 @@ def parse_args(argv):
     ap.add_argument("--targets", default="host,wasm32", help="host, wasm32 (default both)")
     ap.add_argument("--runtimes", default=",".join(RUNTIMES),
                     help=f"subset of {', '.join(RUNTIMES)}")
+    ap.add_argument("--skip-int8", action="store_true",
+                    help="leave out the int8 group (fp32 vs --quantize=int8 vs sparse int8, "
+                         "and the QDQ model against onnxruntime)")
+    ap.add_argument("--int8-model", default="mobilenet_v1",
+                    help="model of the int8 group (default mobilenet_v1)")
+    ap.add_argument("--int8-sparsity", type=float, default=0.5,
+                    help="group<4x1> sparsity of the int8 group's sparse row (default 0.5)")
     ap.add_argument("--skip-fusion", action="store_true",
                     help="leave out the fusion on/off comparison")
     ap.add_argument("--fusion-model", default=FUSION_MODEL,

@@ -14,6 +14,8 @@ import os
 import re
 import sys
 
+import int8  # bench/int8.py: the int8 table
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
@@ -188,12 +190,14 @@ def readme(doc):
     lines += sparsity_tables(doc)
     lines += fusion_table(doc)
     lines += threads_table(doc)
+    lines += int8.int8_table(doc)
     n = len(doc["results"])
     bad = [r for r in doc["results"] if not r["correct"]]
     lines.append("## Correctness\n")
     lines.append(f"Every runtime's outputs (logits and probabilities) on the benchmark input are "
                  f"compared with onnxruntime-node's (`runtime/js/ort-run.mjs`): "
-                 f"max|ours − ort| / max|ort| per output, limit {st['tolerance']:g}. "
+                 f"max|ours − ort| / max|ort| per output, limit {st['tolerance']:g} (the "
+                 f"quantized rows of the int8 table: cosine similarity ≥ {int8.COSINE_MIN}). "
                  + (f"All {n} measured configurations are within it."
                     if not bad else f"**{len(bad)} of {n} exceed it** (see the tables)."))
     lines.append("")
@@ -272,10 +276,10 @@ def write_all(doc, out_dir):
 
 
 def summary_text(doc):
-    lines = [f"\n{'model':<22}{'variant':<11}{'target':<8}{'runtime':<18}"
+    lines = [f"\n{'model':<22}{'variant':<13}{'target':<8}{'runtime':<18}"
              f"{'median ms':>11}{'min ms':>10}{'max rel err':>13}"]
     for r in doc["results"]:
-        lines.append(f"{r['model']:<22}{r['variant']:<11}{r['target']:<8}{r['runtime']:<18}"
+        lines.append(f"{r['model']:<22}{r['variant']:<13}{r['target']:<8}{r['runtime']:<18}"
                      f"{r['median_ms']:>11.3f}{r['min_ms']:>10.3f}{r['max_rel_err']:>13.2e}"
                      + ("" if r["correct"] else "  FAIL"))
     return "\n".join(lines)
