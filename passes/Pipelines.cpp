@@ -68,6 +68,7 @@ void buildLoweringPipeline(OpPassManager &pm, const LoweringOptions &options) {
   toLinalg.packWeights = options.packWeights;
   toLinalg.wasmDot = options.wasmDot;
   toLinalg.x86Vnni = options.x86Vnni;
+  toLinalg.armDot = options.armDot;
   toLinalg.report = options.report;
   pm.nest<func::FuncOp>().addPass(createLowerToLinalg(toLinalg));
   pm.addPass(createCanonicalizerPass());
@@ -141,6 +142,10 @@ struct LowerToLLVMPipelineOptions
       *this, "x86-vnni",
       llvm::cl::desc("The int8 pointwise kernel uses x86 VNNI (vpdpbusd)"),
       llvm::cl::init(false)};
+  Option<bool> armDot{
+      *this, "arm-dot",
+      llvm::cl::desc("The int8 pointwise kernel uses AArch64's sdot"),
+      llvm::cl::init(false)};
   Option<int64_t> int8TileVectors{
       *this, "int8-tile-vectors",
       llvm::cl::desc("Pixel vectors per int8 pointwise tile (0: tile-vectors)"),
@@ -177,6 +182,7 @@ void registerPipelines() {
         options.packWeights = o.packWeights;
         options.wasmDot = o.wasmDot;
         options.x86Vnni = o.x86Vnni;
+        options.armDot = o.armDot;
         options.int8TileVectors = o.int8TileVectors;
         options.vectorWidth = o.vectorWidth;
         options.tileRows = o.tileRows;

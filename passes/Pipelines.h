@@ -44,6 +44,8 @@ struct LoweringOptions {
   bool wasmDot = false;
   /// The int8 pointwise kernel uses x86 VNNI (vpdpbusd).
   bool x86Vnni = false;
+  /// The int8 pointwise kernel uses AArch64's sdot (dotprod).
+  bool armDot = false;
   /// Remarks on the kernel chosen per pointwise conv (--report).
   bool report = false;
   /// Fuse chains of elementwise linalg.generic ops into one loop nest.

@@ -182,6 +182,8 @@ static LoweringOptions loweringOptionsFor(const TargetSpec &spec) {
     // better than our unrolled body: llvm-mca (Neoverse-N1) puts the sparse
     // loop at 84% of FMA-bound with 1, 76% with 2, 80% with 4.
     o.channelUnroll = 1;
+    // int8 pointwise steps of four channels with sdot.
+    o.armDot = has("dotprod");
   } else if (StringRef(spec.triple).starts_with("x86_64")) {
     o.splitFma = !has("fma");
     o.vectorWidth = has("avx512f") ? 16 : has("avx2") ? 8 : 4;

@@ -45,10 +45,11 @@ TargetSpec getTargetSpec(TargetKind kind) {
   }
   case TargetKind::AArch64:
     // Every ARMv8-A phone core has NEON; cortex-a55 is the common
-    // denominator of today's big.LITTLE designs.
+    // denominator of today's big.LITTLE designs, and like every ARMv8.2-A
+    // phone core since 2017 it has the dot product instructions (sdot).
     spec.triple = "aarch64-unknown-linux-gnu";
     spec.cpu = "cortex-a55";
-    spec.features = "+neon,+fp-armv8";
+    spec.features = "+neon,+fp-armv8,+dotprod";
     break;
   case TargetKind::Wasm32:
     spec.triple = "wasm32-unknown-unknown";

@@ -39,6 +39,7 @@ struct LowerToLinalgPass : sparrow::impl::LowerToLinalgBase<LowerToLinalgPass> {
     tiling.packWeights = packWeights;
     tiling.wasmDot = wasmDot;
     tiling.x86Vnni = x86Vnni;
+    tiling.armDot = armDot;
     tiling.sparse = sparseKernels;
     tiling.report = report;
     populateConvLoweringPatterns(patterns, tiling);

@@ -100,6 +100,8 @@ struct KernelTiling {
   /// The int8 pointwise kernel multiplies quads of u8 by s8 with x86 VNNI's
   /// vpdpbusd (AVX512-VNNI, or AVX-VNNI for 8 lanes).
   bool x86Vnni = false;
+  /// Quads of s8 x s8 with AArch64's sdot (the dotprod extension) instead.
+  bool armDot = false;
 };
 
 /// A loop over whole tiles of `step` in [from, to) carrying the tensor

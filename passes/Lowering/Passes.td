@@ -57,6 +57,9 @@ def LowerToLinalg : Pass<"sparrow-lower-to-linalg", "mlir::func::FuncOp"> {
     Option<"x86Vnni", "x86-vnni", "bool", /*default=*/"false",
            "The int8 pointwise kernel takes four channels per step with x86 "
            "VNNI's vpdpbusd (u8 x s8)">,
+    Option<"armDot", "arm-dot", "bool", /*default=*/"false",
+           "The int8 pointwise kernel takes four channels per step with "
+           "AArch64's sdot (s8 x s8, the dotprod extension)">,
     Option<"kernels", "kernels", "bool", /*default=*/"true",
            "Use the generated vector kernels for pointwise and depthwise convs (else linalg.generic)">
   ];

@@ -34,10 +34,11 @@ namespace {
 /// The [C, P] 8-bit input as [C / G, G P] with the pixels of G channels
 /// interleaved, so each step of the kernel loads a vector of channel groups
 /// instead of re-interleaving the same pixels for every row tile: i16 pairs
-/// (G = 2), or quads of unsigned bytes (G = 4; a signed input shifted by
-/// 128).
+/// (G = 2), or quads of bytes (G = 4), unsigned for x86 VNNI and signed
+/// for AArch64's sdot (`signedQuads`): an input of the other kind is
+/// shifted by 128.
 Value packChannelGroups(OpBuilder &b, Location loc, Value in, int64_t group,
-                        bool isUnsigned) {
+                        bool isUnsigned, bool signedQuads) {
   ArrayRef<int64_t> shape = cast<RankedTensorType>(in.getType()).getShape();
   int64_t groups = shape[0] / group, numPixels = shape[1];
   Type element = group == 2 ? b.getI16Type() : b.getI8Type();
@@ -73,7 +74,7 @@ Value packChannelGroups(OpBuilder &b, Location loc, Value in, int64_t group,
     if (group == 2)
       v = isUnsigned ? arith::ExtUIOp::create(b, loc, vecType, v).getResult()
                      : arith::ExtSIOp::create(b, loc, vecType, v).getResult();
-    else if (!isUnsigned)
+    else if (isUnsigned == signedQuads)
       v = arith::XOrIOp::create(
           b, loc, v,
           arith::ConstantOp::create(
@@ -106,7 +107,7 @@ struct QPointwiseEmitter {
   float zeroPoint;  // of the result
   float lo, hi;     // clamp of the result's stored values
   const KernelTiling &tiling;
-  int64_t group;    // G: 2 (i16 pairs) or 4 (u8 quads, VNNI)
+  int64_t group;    // G: 2 (i16 pairs) or 4 (byte quads: VNNI, sdot)
   int64_t groups;   // C / G
   bool int32Result; // the accumulators themselves (no requantization)
 
@@ -164,7 +165,7 @@ struct QPointwiseEmitter {
               Value a = acc[r * vectors + v];
               next.push_back(
                   group == 4
-                      ? quadDotAccumulate(b, l, a, xs[v], w, tiling.x86Vnni)
+                      ? quadDotAccumulate(b, l, a, xs[v], w, tiling)
                       : arith::AddIOp::create(
                             b, l, a, pairDot(b, l, xs[v], w, tiling.wasmDot))
                             .getResult());
@@ -202,11 +203,11 @@ struct QPointwiseEmitter {
 
 } // namespace
 
-bool usesVnniQuads(ArrayRef<int64_t> weights, const QuantParams &pw, int64_t f,
-                   int64_t c, const KernelTiling &tiling) {
-  // VNNI multiplies u8 by s8: four channels per step when the weights
-  // minus their zero point fit in s8.
-  if (!tiling.x86Vnni || c % 4)
+bool usesDotQuads(ArrayRef<int64_t> weights, const QuantParams &pw, int64_t f,
+                  int64_t c, const KernelTiling &tiling) {
+  // VNNI multiplies u8 by s8, sdot s8 by s8: four channels per step when
+  // the weights minus their zero point fit in s8.
+  if (!(tiling.x86Vnni || tiling.armDot) || c % 4)
     return false;
   for (int64_t o = 0; o < f; ++o)
     for (int64_t i = 0; i < c; ++i) {
@@ -266,16 +267,21 @@ FailureOr<Value> emitQuantPointwiseConv(
   if (in[0] != 1 || c % 2 || (py.bits != 8 && py.bits != 32) ||
       tiling.width < 1 || int64_t(weights.size()) != f * c)
     return failure();
-  bool quads = usesVnniQuads(weights, pw, f, c, tiling);
+  bool quads = usesDotQuads(weights, pw, f, c, tiling);
   int64_t group = quads ? 4 : 2;
   if (tiling.report)
     mlir::emitRemark(loc) << "kernel dense int8 pointwise " << f << "x" << c
                           << ", " << group << " channels per step";
   // Weights minus their zero point, packed; the bias takes the input's
   // zero point: sum (x - xz)(w - wz) = sum x (w - wz) - xz sum (w - wz).
-  // Quads of a signed input are shifted by 128, and so is its zero point.
+  // Quads of the other signedness than the instruction's are shifted by
+  // 128, and so is their zero point.
+  bool signedQuads = tiling.armDot && !tiling.x86Vnni;
+  int64_t shift = !quads || px.isSigned == signedQuads ? 0
+                  : signedQuads                        ? -128
+                                                       : 128;
   int64_t blocks = (f + rows - 1) / rows;
-  int64_t xz = px.zeroPoints[0] + (quads && px.isSigned ? 128 : 0);
+  int64_t xz = px.zeroPoints[0] + shift;
   SmallVector<int64_t> packed(blocks * c * rows, 0);
   for (int64_t o = 0; o < f; ++o)
     for (int64_t i = 0; i < c; ++i)
@@ -301,19 +307,20 @@ FailureOr<Value> emitQuantPointwiseConv(
             : DenseElementsAttr::get(
                   packedType,
                   ArrayRef(SmallVector<int16_t>(packed.begin(), packed.end())));
-  QPointwiseEmitter e{b,
-                      loc,
-                      packChannelGroups(b, loc, in2, group, !px.isSigned),
-                      arith::ConstantOp::create(b, loc, packedAttr),
-                      table(b, loc, {f}, ArrayRef<int32_t>(folded)),
-                      table(b, loc, {f}, ArrayRef<float>(multipliers)),
-                      float(py.zeroPoints[0]),
-                      float(lo),
-                      float(hi),
-                      tiling,
-                      group,
-                      c / group,
-                      py.bits == 32};
+  QPointwiseEmitter e{
+      b,
+      loc,
+      packChannelGroups(b, loc, in2, group, !px.isSigned, signedQuads),
+      arith::ConstantOp::create(b, loc, packedAttr),
+      table(b, loc, {f}, ArrayRef<int32_t>(folded)),
+      table(b, loc, {f}, ArrayRef<float>(multipliers)),
+      float(py.zeroPoints[0]),
+      float(lo),
+      float(hi),
+      tiling,
+      group,
+      c / group,
+      py.bits == 32};
   Type outElement = py.bits == 32 ? b.getI32Type() : i8;
   Value out =
       tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{f, p}, outElement);

@@ -201,10 +201,11 @@ FailureOr<Value> emitQuantSparsePointwiseConv(
   // The tile height (the kernel's or group<4x1>'s 4) that multiplies the
   // fewest pairs, if it skips enough of the dense kernel's steps to be
   // faster. A sparse step costs about 1.25 dense ones on wasm32 (MobileNet-v1
-  // at 30% and 50%), so it needs `minSkipped` and at least 25%. Against x86
-  // VNNI quads (four channels per instruction) it needs 75%: MobileNet-v1
-  // with AVX-512 VNNI ran 4.4 ms dense, 6.2 ms sparse at 70%, 3.5 at 90%.
-  double needed = usesVnniQuads(weights, pw, f, c, tiling)
+  // at 30% and 50%), so it needs `minSkipped` and at least 25%. Against
+  // quads (VNNI, sdot: four channels per instruction) it needs 75%:
+  // MobileNet-v1 with AVX-512 VNNI ran 4.4 ms dense, 6.2 ms sparse at 70%,
+  // 3.5 at 90%.
+  double needed = usesDotQuads(weights, pw, f, c, tiling)
                       ? 0.75
                       : std::max(tiling.minSkipped, 0.25);
   int64_t rows = 0, bestWork = 0;

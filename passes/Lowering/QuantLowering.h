@@ -14,6 +14,8 @@
 
 namespace sparrow {
 
+struct KernelTiling;
+
 /// The tensor of signless storage integers a quantized tensor lowers to.
 mlir::RankedTensorType storageTensor(mlir::Type quantized);
 
@@ -66,12 +68,14 @@ mlir::Value multiplyAccumulate(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value pairDot(mlir::OpBuilder &b, mlir::Location loc, mlir::Value pairs,
                     mlir::Value weights, bool wasmDot);
 
-/// acc + the sums of four u8 x s8 products per lane of two vectors of 4 W
-/// bytes (W i32 lanes): x86 VNNI's vpdpbusd with `x86Vnni` and 4, 8 or 16
-/// lanes, else widened multiplies and adds.
+/// acc + the sums of four products per lane of two vectors of 4 W bytes (W
+/// i32 lanes): u8 quads x s8 weights as x86 VNNI's vpdpbusd with
+/// `tiling.x86Vnni` and 4, 8 or 16 lanes; s8 x s8 as AArch64's sdot with
+/// `tiling.armDot` and 4 lanes; else widened multiplies and adds (the quads
+/// signed with `armDot`).
 mlir::Value quadDotAccumulate(mlir::OpBuilder &b, mlir::Location loc,
                               mlir::Value acc, mlir::Value quads,
-                              mlir::Value weights, bool x86Vnni);
+                              mlir::Value weights, const KernelTiling &tiling);
 
 /// An i32 accumulator vector times the f32 `multiplier` (scalar), rounded
 /// half to even, plus `zeroPoint`, clamped to [lo, hi], as i8 storage.
@@ -87,8 +91,6 @@ mlir::Value zeroI32Tensor(mlir::OpBuilder &b, mlir::Location loc,
 /// other values.
 std::optional<llvm::SmallVector<int64_t>> getStoredConstant(mlir::Value v);
 
-struct KernelTiling;
-
 /// Covers pixels [0, numPixels) of an int8 kernel's output rows: tiles of
 /// `vectors` x `width` lanes, then single vectors of halving widths down to
 /// 4 lanes (14x14 and 7x7 maps with 16-lane AVX-512), then one vector ending
@@ -103,9 +105,10 @@ mlir::Value tileInt8Pixels(
         tile);
 
 /// Whether the dense int8 pointwise kernel takes four input channels per
-/// step (x86 VNNI, C a multiple of 4, W - w_zp [F x C] within s8).
-bool usesVnniQuads(llvm::ArrayRef<int64_t> weights, const QuantParams &pw,
-                   int64_t f, int64_t c, const KernelTiling &tiling);
+/// step (x86 VNNI or AArch64 sdot, C a multiple of 4, W - w_zp [F x C]
+/// within s8).
+bool usesDotQuads(llvm::ArrayRef<int64_t> weights, const QuantParams &pw,
+                  int64_t f, int64_t c, const KernelTiling &tiling);
 
 /// Bias - x_zp * sum(w - w_zp) per filter of `weights` [F x C]: the zero
 /// points folded into the accumulators' start (`xz` the input's zero point

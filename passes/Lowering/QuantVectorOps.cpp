@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "passes/Lowering/LoweringUtils.h"
 #include "passes/Lowering/QuantLowering.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -42,19 +43,26 @@ Value pairDot(OpBuilder &b, Location loc, Value pairs, Value weights,
 }
 
 Value quadDotAccumulate(OpBuilder &b, Location loc, Value acc, Value quads,
-                        Value weights, bool x86Vnni) {
+                        Value weights, const KernelTiling &tiling) {
   auto accType = cast<VectorType>(acc.getType());
   int64_t width = accType.getNumElements();
-  if (x86Vnni && (width == 4 || width == 8 || width == 16)) {
-    std::string name = "llvm.x86.avx512.vpdpbusd." + std::to_string(32 * width);
+  auto call = [&](StringRef name) {
     return LLVM::CallIntrinsicOp::create(b, loc, accType, b.getStringAttr(name),
                                          ValueRange{acc, quads, weights})
         .getResult(0);
-  }
+  };
+  if (tiling.x86Vnni && (width == 4 || width == 8 || width == 16))
+    return call("llvm.x86.avx512.vpdpbusd." + std::to_string(32 * width));
+  bool signedQuads = tiling.armDot && !tiling.x86Vnni;
+  if (signedQuads && (width == 2 || width == 4))
+    return call(width == 4 ? "llvm.aarch64.neon.sdot.v4i32.v16i8"
+                           : "llvm.aarch64.neon.sdot.v2i32.v8i8");
   auto wide = VectorType::get({4 * width}, b.getI32Type());
-  Value prod =
-      arith::MulIOp::create(b, loc, arith::ExtUIOp::create(b, loc, wide, quads),
-                            arith::ExtSIOp::create(b, loc, wide, weights));
+  Value x = signedQuads
+                ? arith::ExtSIOp::create(b, loc, wide, quads).getResult()
+                : arith::ExtUIOp::create(b, loc, wide, quads).getResult();
+  Value prod = arith::MulIOp::create(
+      b, loc, x, arith::ExtSIOp::create(b, loc, wide, weights));
   for (int64_t j = 0; j < 4; ++j) {
     SmallVector<int64_t> lanes;
     for (int64_t i = 0; i < width; ++i)

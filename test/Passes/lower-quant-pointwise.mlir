@@ -2,6 +2,7 @@
 // RUN: sparrow-opt %s --sparrow-lower-to-linalg="vector-width=4 tile-rows=2 tile-vectors=1 wasm-dot" | FileCheck %s --check-prefix=WASM
 // RUN: sparrow-opt %s --sparrow-lower-to-linalg="kernels=false" | FileCheck %s --check-prefix=GENERIC
 // RUN: sparrow-opt %s --sparrow-lower-to-linalg="vector-width=4 tile-rows=2 tile-vectors=1 x86-vnni" | FileCheck %s --check-prefix=VNNI
+// RUN: sparrow-opt %s --sparrow-lower-to-linalg="vector-width=4 tile-rows=2 tile-vectors=1 arm-dot" | FileCheck %s --check-prefix=ARM
 
 !x = !quant.uniform<u8:f32, 0.5:10>
 !w = !quant.uniform<i8:f32, 0.25>
@@ -64,6 +65,15 @@ func.func @pointwise(%xi: tensor<1x2x2x3xui8>) -> tensor<1x2x2x3xui8> {
 //       VNNI:   arith.constant dense<{{\[\[\[}}1, 2, -3, 4, 0, 0, 0, 0]]]> : tensor<1x1x8xi8>
 //       VNNI:   arith.constant dense<-499> : tensor<1xi32>
 //       VNNI:   llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.128"(%{{.*}}, %{{.*}}, %{{.*}}) : (vector<4xi32>, vector<16xi8>, vector<16xi8>) -> vector<4xi32>
+//
+// AArch64's sdot multiplies s8 by s8: the signed input is packed as it is
+// (an unsigned one would be shifted by 128) and the bias folds its own zero
+// point: 5 - (-2) * 4 = 13.
+// ARM-LABEL: func.func @quads
+//   ARM-NOT:   arith.xori
+//       ARM:   arith.constant dense<{{\[\[\[}}1, 2, -3, 4, 0, 0, 0, 0]]]> : tensor<1x1x8xi8>
+//       ARM:   arith.constant dense<13> : tensor<1xi32>
+//       ARM:   llvm.call_intrinsic "llvm.aarch64.neon.sdot.v4i32.v16i8"(%{{.*}}, %{{.*}}, %{{.*}}) : (vector<4xi32>, vector<16xi8>, vector<16xi8>) -> vector<4xi32>
 !xs = !quant.uniform<i8:f32, 0.5:-2>
 !ws = !quant.uniform<i8:f32, 0.25>
 !bs = !quant.uniform<i32:f32, 0.125>
