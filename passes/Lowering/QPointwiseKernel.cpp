@@ -101,15 +101,12 @@ Value packChannelGroups(OpBuilder &b, Location loc, Value in, int64_t group,
 struct QPointwiseEmitter {
   OpBuilder &b;
   Location loc;
-  Value in;         // [C / G, G P]: channel groups interleaved by pixel
-  Value packed;     // [ceil(F / rows), C / G, rows * G] weights
-  Value bias, mult; // [F] i32, [F] f32
-  float zeroPoint;  // of the result
-  float lo, hi;     // clamp of the result's stored values
+  Value in;     // [C / G, G P]: channel groups interleaved by pixel
+  Value packed; // [ceil(F / rows), C / G, rows * G] weights
+  QuantTileEnds ends;
   const KernelTiling &tiling;
-  int64_t group;    // G: 2 (i16 pairs) or 4 (byte quads: VNNI, sdot)
-  int64_t groups;   // C / G
-  bool int32Result; // the accumulators themselves (no requantization)
+  int64_t group;  // G: 2 (i16 pairs) or 4 (byte quads: VNNI, sdot)
+  int64_t groups; // C / G
 
   Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
   Value add(Value a, int64_t c) {
@@ -133,13 +130,7 @@ struct QPointwiseEmitter {
   /// One rows x vectors tile at (f0, p0) with `width`-pixel vectors.
   Value tile(Value out, Value f0, Value p0, int64_t rows, int64_t vectors,
              int64_t width) {
-    auto accType = VectorType::get({width}, b.getI32Type());
-    SmallVector<Value> init;
-    for (int64_t r = 0; r < rows; ++r) {
-      Value start = tensor::ExtractOp::create(b, loc, bias, add(f0, r));
-      Value s = vector::BroadcastOp::create(b, loc, accType, start);
-      init.append(vectors, s);
-    }
+    SmallVector<Value> init = ends.start(b, loc, f0, rows, vectors, width);
     Value block = arith::DivUIOp::create(b, loc, f0, idx(tiling.rows));
     auto weightVec = VectorType::get({group * tiling.rows}, element());
     auto loop = scf::ForOp::create(
@@ -173,20 +164,8 @@ struct QPointwiseEmitter {
           }
           scf::YieldOp::create(b, l, next);
         });
-    for (int64_t r = 0; r < rows; ++r) {
-      Value m = tensor::ExtractOp::create(b, loc, mult, add(f0, r));
-      for (int64_t v = 0; v < vectors; ++v) {
-        Value acc = loop.getResult(r * vectors + v);
-        Value q = int32Result
-                      ? acc
-                      : requantizeVector(b, loc, acc, m, zeroPoint, lo, hi);
-        out = vector::TransferWriteOp::create(
-                  b, loc, q, out, ValueRange{add(f0, r), add(p0, v * width)},
-                  ArrayRef<bool>{true})
-                  .getResult();
-      }
-    }
-    return out;
+    return ends.store(b, loc, out, loop.getResults(), f0, p0, rows, vectors,
+                      width);
   }
 
   /// All P pixels of the channel rows at f0.
@@ -289,10 +268,6 @@ FailureOr<Value> emitQuantPointwiseConv(
              (o % rows) * group + i % group] =
           weights[o * c + i] - pw.zeroPoint(o);
   SmallVector<int32_t> folded = foldZeroPoints(weights, f, pw, bias, xz);
-  SmallVector<float> multipliers = requantScales(px, pw, py);
-  if (multipliers.size() == 1)
-    multipliers.resize(f, multipliers[0]);
-  auto [lo, hi] = activationBounds(act, py);
 
   auto i8 = b.getI8Type();
   Value in2 = tensor::CollapseShapeOp::create(
@@ -312,15 +287,10 @@ FailureOr<Value> emitQuantPointwiseConv(
       loc,
       packChannelGroups(b, loc, in2, group, !px.isSigned, signedQuads),
       arith::ConstantOp::create(b, loc, packedAttr),
-      table(b, loc, {f}, ArrayRef<int32_t>(folded)),
-      table(b, loc, {f}, ArrayRef<float>(multipliers)),
-      float(py.zeroPoints[0]),
-      float(lo),
-      float(hi),
+      QuantTileEnds::build(b, loc, folded, px, pw, py, act, f),
       tiling,
       group,
-      c / group,
-      py.bits == 32};
+      c / group};
   Type outElement = py.bits == 32 ? b.getI32Type() : i8;
   Value out =
       tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{f, p}, outElement);

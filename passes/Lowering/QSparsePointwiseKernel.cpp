@@ -55,14 +55,13 @@ int64_t pairSteps(ArrayRef<SmallVector<int64_t>> kept) {
 struct QSparseEmitter {
   OpBuilder &b;
   Location loc;
-  Value input;             // [C * P] i16, the widened input
-  Value rowOffsets;        // [2 T] i32: a pair's two channels x P
-  Value pairWeights;       // [T, 2 rows] i16
-  Value tileStarts;        // [F / rows + 1] i32: each tile's first pair
-  Value bias, mult;        // [F] i32, [F] f32
-  float zeroPoint, lo, hi; // the result's zero point and clamp
+  Value input;       // [C * P] i16, the widened input
+  Value rowOffsets;  // [2 T] i32: a pair's two channels x P
+  Value pairWeights; // [T, 2 rows] i16
+  Value tileStarts;  // [F / rows + 1] i32: each tile's first pair
+  QuantTileEnds ends;
   int64_t rows;
-  bool wasmDot, int32Result;
+  bool wasmDot;
 
   Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
   Value add(Value a, int64_t c) {
@@ -103,12 +102,7 @@ struct QSparseEmitter {
 
   /// The rows x vectors tile at (f0, p0) with `width`-pixel vectors.
   Value tile(Value out, Value f0, Value p0, int64_t vectors, int64_t width) {
-    auto accType = VectorType::get({width}, b.getI32Type());
-    SmallVector<Value> init;
-    for (int64_t r = 0; r < rows; ++r) {
-      Value start = tensor::ExtractOp::create(b, loc, bias, add(f0, r));
-      init.append(vectors, vector::BroadcastOp::create(b, loc, accType, start));
-    }
+    SmallVector<Value> init = ends.start(b, loc, f0, rows, vectors, width);
     Value t = arith::DivUIOp::create(b, loc, f0, idx(rows));
     auto weightType = VectorType::get({2 * rows}, b.getI16Type());
     auto loop = scf::ForOp::create(
@@ -142,20 +136,8 @@ struct QSparseEmitter {
           }
           scf::YieldOp::create(b, loc, next);
         });
-    for (int64_t r = 0; r < rows; ++r) {
-      Value m = tensor::ExtractOp::create(b, loc, mult, add(f0, r));
-      for (int64_t v = 0; v < vectors; ++v) {
-        Value acc = loop.getResult(r * vectors + v);
-        Value q = int32Result
-                      ? acc
-                      : requantizeVector(b, loc, acc, m, zeroPoint, lo, hi);
-        out = vector::TransferWriteOp::create(
-                  b, loc, q, out, ValueRange{add(f0, r), add(p0, v * width)},
-                  ArrayRef<bool>{true})
-                  .getResult();
-      }
-    }
-    return out;
+    return ends.store(b, loc, out, loop.getResults(), f0, p0, rows, vectors,
+                      width);
   }
 };
 
@@ -251,10 +233,6 @@ FailureOr<Value> emitQuantSparsePointwiseConv(
                           << "-row tile channel pairs skipped";
   }
 
-  SmallVector<float> multipliers = requantScales(px, pw, py);
-  if (multipliers.size() == 1)
-    multipliers.resize(f, multipliers[0]);
-  auto [lo, hi] = activationBounds(act, py);
   int64_t steps = int64_t(rowOffsets.size()) / 2;
   auto pairType = RankedTensorType::get({steps, 2 * rows}, b.getI16Type());
   Value flat = tensor::CollapseShapeOp::create(
@@ -268,16 +246,11 @@ FailureOr<Value> emitQuantSparsePointwiseConv(
       arith::ConstantOp::create(
           b, loc, DenseElementsAttr::get(pairType, ArrayRef(pairWeights))),
       table(b, loc, {f / rows + 1}, ArrayRef<int32_t>(tileStarts)),
-      table(b, loc, {f},
-            ArrayRef<int32_t>(
-                foldZeroPoints(weights, f, pw, bias, px.zeroPoints[0]))),
-      table(b, loc, {f}, ArrayRef<float>(multipliers)),
-      float(py.zeroPoints[0]),
-      float(lo),
-      float(hi),
+      QuantTileEnds::build(
+          b, loc, foldZeroPoints(weights, f, pw, bias, px.zeroPoints[0]), px,
+          pw, py, act, f),
       rows,
-      tiling.wasmDot,
-      py.bits == 32};
+      tiling.wasmDot};
 
   // As many accumulators as the dense kernel's tile.
   int64_t denseVectors =

@@ -83,6 +83,31 @@ mlir::Value requantizeVector(mlir::OpBuilder &b, mlir::Location loc,
                              mlir::Value acc, mlir::Value multiplier,
                              float zeroPoint, float lo, float hi);
 
+/// Both ends of an int8 pointwise kernel's tile of `rows` filters x
+/// `vectors` vectors of `width` i32 accumulators: they start at the
+/// filters' bias (zero points folded in) and end requantized to 8 bits (or
+/// as they are for an i32 result), stored into [F x P].
+struct QuantTileEnds {
+  mlir::Value bias, mult; // [F] i32, [F] f32
+  float zeroPoint, lo, hi;
+  bool int32Result;
+
+  /// For `f` filters with `folded` biases, the result `py` and `act`.
+  static QuantTileEnds build(mlir::OpBuilder &b, mlir::Location loc,
+                             llvm::ArrayRef<int32_t> folded,
+                             const QuantParams &px, const QuantParams &pw,
+                             const QuantParams &py, ActivationAttr act,
+                             int64_t f);
+  /// The accumulators of the filters f0.., row-major.
+  llvm::SmallVector<mlir::Value> start(mlir::OpBuilder &b, mlir::Location loc,
+                                       mlir::Value f0, int64_t rows,
+                                       int64_t vectors, int64_t width) const;
+  /// `acc` written at filters f0.. and pixels p0..; returns `out` updated.
+  mlir::Value store(mlir::OpBuilder &b, mlir::Location loc, mlir::Value out,
+                    mlir::ValueRange acc, mlir::Value f0, mlir::Value p0,
+                    int64_t rows, int64_t vectors, int64_t width) const;
+};
+
 mlir::Value zeroI32Tensor(mlir::OpBuilder &b, mlir::Location loc,
                           llvm::ArrayRef<int64_t> shape);
 

@@ -1,7 +1,7 @@
 //===- QuantVectorOps.cpp - Vector steps shared by the int8 kernels -------===//
 //
 // The multiply-accumulate step and the requantizing epilogue of the int8
-// pointwise and direct conv kernels.
+// pointwise and direct conv kernels, and both ends of a pointwise tile.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,6 +11,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 
 using namespace mlir;
@@ -89,6 +90,64 @@ Value requantizeVector(OpBuilder &b, Location loc, Value acc, Value multiplier,
   Value q = arith::FPToSIOp::create(b, loc, accType, f);
   return arith::TruncIOp::create(
       b, loc, VectorType::get(accType.getShape(), b.getI8Type()), q);
+}
+
+QuantTileEnds QuantTileEnds::build(OpBuilder &b, Location loc,
+                                   ArrayRef<int32_t> folded,
+                                   const QuantParams &px, const QuantParams &pw,
+                                   const QuantParams &py, ActivationAttr act,
+                                   int64_t f) {
+  SmallVector<float> multipliers = requantScales(px, pw, py);
+  if (multipliers.size() == 1)
+    multipliers.resize(f, multipliers[0]);
+  auto [lo, hi] = activationBounds(act, py);
+  return {table(b, loc, {f}, folded),
+          table(b, loc, {f}, ArrayRef<float>(multipliers)),
+          float(py.zeroPoints[0]),
+          float(lo),
+          float(hi),
+          py.bits == 32};
+}
+
+static Value addIndex(OpBuilder &b, Location loc, Value a, int64_t c) {
+  return c == 0 ? a
+                : arith::AddIOp::create(
+                      b, loc, a, arith::ConstantIndexOp::create(b, loc, c))
+                      .getResult();
+}
+
+SmallVector<Value> QuantTileEnds::start(OpBuilder &b, Location loc, Value f0,
+                                        int64_t rows, int64_t vectors,
+                                        int64_t width) const {
+  auto accType = VectorType::get({width}, b.getI32Type());
+  SmallVector<Value> init;
+  for (int64_t r = 0; r < rows; ++r) {
+    Value first =
+        tensor::ExtractOp::create(b, loc, bias, addIndex(b, loc, f0, r));
+    init.append(vectors, vector::BroadcastOp::create(b, loc, accType, first));
+  }
+  return init;
+}
+
+Value QuantTileEnds::store(OpBuilder &b, Location loc, Value out,
+                           ValueRange acc, Value f0, Value p0, int64_t rows,
+                           int64_t vectors, int64_t width) const {
+  for (int64_t r = 0; r < rows; ++r) {
+    Value row = addIndex(b, loc, f0, r);
+    Value m = tensor::ExtractOp::create(b, loc, mult, row);
+    for (int64_t v = 0; v < vectors; ++v) {
+      Value sum = acc[r * vectors + v];
+      Value q = int32Result
+                    ? sum
+                    : requantizeVector(b, loc, sum, m, zeroPoint, lo, hi);
+      out =
+          vector::TransferWriteOp::create(
+              b, loc, q, out, ValueRange{row, addIndex(b, loc, p0, v * width)},
+              ArrayRef<bool>{true})
+              .getResult();
+    }
+  }
+  return out;
 }
 
 } // namespace sparrow
