@@ -4,6 +4,8 @@
 #include "lib/Compiler/CalibrationSamples.h"
 #include "passes/Quantization/QuantizableLayers.h"
 
+#include "dialects/Sparrow/SparrowOps.h"
+
 #include "sparrow/runtime.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -100,6 +102,38 @@ static Expected<unsigned> exposeValues(mlir::func::FuncOp main,
     ret->insertOperands(ret->getNumOperands(), v);
   }
   return original;
+}
+
+using SampleRunner =
+    function_ref<Error(function_ref<void(size_t, ArrayRef<float>)>)>;
+
+/// Attaches the per-channel (dim 1) absolute maximum over every sample to
+/// each observed value a conv2d produces.
+static Error observeChannelAbsMax(ArrayRef<mlir::Value> values,
+                                  SampleRunner runSamples) {
+  std::vector<std::vector<float>> absMax(values.size());
+  std::vector<int64_t> inner(values.size(), 0);
+  for (auto [i, v] : llvm::enumerate(values)) {
+    auto type = dyn_cast<mlir::RankedTensorType>(v.getType());
+    if (!v.getDefiningOp<Conv2DOp>() || !type || type.getRank() != 4)
+      continue;
+    absMax[i].assign(type.getDimSize(1), 0.0f);
+    inner[i] = type.getDimSize(2) * type.getDimSize(3);
+  }
+  if (Error err = runSamples([&](size_t i, ArrayRef<float> data) {
+        std::vector<float> &channels = absMax[i];
+        if (channels.empty())
+          return;
+        for (size_t k = 0; k < data.size(); ++k) {
+          float &m = channels[(k / inner[i]) % channels.size()];
+          m = std::max(m, std::fabs(data[k]));
+        }
+      }))
+    return err;
+  for (auto [v, channels] : llvm::zip(values, absMax))
+    if (!channels.empty())
+      setChannelAbsMax(v, channels);
+  return Error::success();
 }
 
 Error calibrate(mlir::ModuleOp module, const CalibrationOptions &options,
@@ -203,6 +237,8 @@ Error calibrate(mlir::ModuleOp module, const CalibrationOptions &options,
   if (Error err = runSamples(
           [&](size_t i, ArrayRef<float> data) { observers[i].observe(data); }))
     return err;
+  if (options.channelAbsMaxOnly)
+    return observeChannelAbsMax(values, runSamples);
   std::vector<QuantParams> grids;
   for (auto [v, observer] : llvm::zip(values, observers)) {
     if (!std::isfinite(observer.low()) || !std::isfinite(observer.high()))

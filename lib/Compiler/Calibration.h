@@ -35,6 +35,9 @@ struct CalibrationOptions {
   uint64_t seed = 1000;
   CalibrationMethod method = CalibrationMethod::MinMax;
   double percentile = 99.99;
+  /// Instead of ranges, attach each observed conv output's per-channel
+  /// absolute maximum (what sparrow-smooth-activations reads).
+  bool channelAbsMaxOnly = false;
 };
 
 /// Compiles a module to a host shared object at the given path.
@@ -42,7 +45,8 @@ using BuildHostModel =
     llvm::function_ref<llvm::Error(mlir::ModuleOp, llvm::StringRef)>;
 
 /// Runs `module` (after the graph pipeline) on the samples and attaches
-/// the observed range of every value sparrow-quantize will quantize.
+/// the observed range of every value sparrow-quantize will quantize (or,
+/// with `channelAbsMaxOnly`, the per-channel maxima of the conv outputs).
 llvm::Error calibrate(mlir::ModuleOp module, const CalibrationOptions &options,
                       BuildHostModel build);
 

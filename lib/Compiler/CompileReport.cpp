@@ -47,6 +47,7 @@ void CompileReport::print(raw_ostream &os) const {
     os << " " << kind << " " << count;
   os << "\n";
   printByNode(os, "pointwise kernels", kernelChoices);
+  printByNode(os, "smoothed activations", smoothedLayers);
   printByNode(os, "int8 layers", quantizedLayers);
   double drop =
       kernelsWithoutFusion

@@ -21,6 +21,8 @@ struct CompileReport {
   std::vector<Fusion> kernelChoices;
   /// Per layer sparrow-quantize made int8: (node, its weight SQNR and scales).
   std::vector<Fusion> quantizedLayers;
+  /// Per conv sparrow-smooth-activations looked at: scaled or why not.
+  std::vector<Fusion> smoothedLayers;
   /// Kernels (loop nests) the graph becomes, with and without fusion.
   int64_t kernels = 0, kernelsWithoutFusion = 0;
 

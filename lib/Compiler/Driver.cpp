@@ -99,14 +99,16 @@ Error runPipeline(mlir::ModuleOp module, StringRef source,
   std::string message;
   mlir::ScopedDiagnosticHandler handler(ctx, [&](mlir::Diagnostic &diag) {
     // Passes report to --report through remarks with a known prefix:
-    // "fused <kind>", "kernel <choice>", "quantized int8: <figures>".
+    // "fused <kind>", "kernel <choice>", "quantized int8: <figures>",
+    // "smoothing: <what happened>".
     std::string str = diag.str();
     StringRef text = str;
     if (report && diag.getSeverity() == mlir::DiagnosticSeverity::Remark) {
       std::pair<StringRef, std::vector<CompileReport::Fusion> *> kinds[] = {
           {"fused ", &report->fusions},
           {"kernel ", &report->kernelChoices},
-          {"quantized int8: ", &report->quantizedLayers}};
+          {"quantized int8: ", &report->quantizedLayers},
+          {"smoothing: ", &report->smoothedLayers}};
       for (auto [prefix, list] : kinds) {
         if (!text.consume_front(prefix))
           continue;
@@ -267,13 +269,37 @@ static Error buildHostSharedObject(mlir::ModuleOp m, StringRef path,
 /// quantized layers into integer kernels.
 static Error quantizeModel(mlir::ModuleOp m, const CompileOptions &options) {
   const QuantizationConfig &config = *options.quantize;
-  if (Error err = calibrate(m, config.calibration,
-                            [&](mlir::ModuleOp copy, StringRef path) {
-                              return buildHostSharedObject(copy, path, options);
-                            }))
-    return createStringError(inconvertibleErrorCode(),
-                             options.inputPath + ": " +
-                                 toString(std::move(err)));
+  auto calibrateWith = [&](const CalibrationOptions &calibration) -> Error {
+    if (Error err =
+            calibrate(m, calibration, [&](mlir::ModuleOp copy, StringRef path) {
+              return buildHostSharedObject(copy, path, options);
+            }))
+      return createStringError(inconvertibleErrorCode(),
+                               options.inputPath + ": " +
+                                   toString(std::move(err)));
+    return Error::success();
+  };
+  // Smoothing needs the channel maxima of the float graph and changes the
+  // ranges, so the ranges are calibrated on the smoothed graph.
+  if (config.smoothAlpha) {
+    CalibrationOptions channels = config.calibration;
+    channels.channelAbsMaxOnly = true;
+    if (Error err = calibrateWith(channels))
+      return err;
+    if (Error err = runPipeline(
+            m, options.inputPath,
+            [&](mlir::OpPassManager &pm) {
+              SmoothActivationsOptions smooth;
+              smooth.alpha = *config.smoothAlpha;
+              smooth.report = options.report != nullptr;
+              pm.nest<mlir::func::FuncOp>().addPass(
+                  createSmoothActivations(smooth));
+            },
+            options.report))
+      return err;
+  }
+  if (Error err = calibrateWith(config.calibration))
+    return err;
   return runPipeline(
       m, options.inputPath,
       [&](mlir::OpPassManager &pm) {

@@ -25,6 +25,8 @@ std::optional<EmitKind> emitKindForPath(llvm::StringRef path);
 struct QuantizationConfig {
   std::string activationType = "u8"; ///< u8 or i8
   std::vector<std::string> skip;     ///< ONNX node names kept in f32
+  /// SmoothQuant migration strength; unset: no smoothing.
+  std::optional<double> smoothAlpha;
   CalibrationOptions calibration;
 };
 

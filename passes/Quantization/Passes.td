@@ -68,4 +68,41 @@ def Quantize : Pass<"sparrow-quantize", "mlir::func::FuncOp"> {
   ];
 }
 
+def SmoothActivations : Pass<"sparrow-smooth-activations",
+                             "mlir::func::FuncOp"> {
+  let summary = "Move per-channel activation scale into the next convs' "
+                "weights (SmoothQuant)";
+  let description = [{
+    The equivalent transformation of SmoothQuant (Xiao et al., 2023) and
+    MobileQuant (Tan et al., 2024), run before sparrow-quantize: when a
+    conv2d's output `x` (through none or a fused relu, which commutes with
+    a positive scale) feeds only conv2d inputs, output channel `j` of the
+    producer (its filter row and bias) is divided by
+
+        s_j = max|x_j|^alpha / max|w_j|^(1 - alpha)
+
+    and input channel `j` of every consumer's filter is multiplied by it,
+    where `max|x_j|` is the calibrated per-channel absolute maximum and
+    `max|w_j|` the largest consumer weight reading channel `j`. The
+    function is unchanged; channels with large ranges shrink, so the
+    per-tensor grid of `x` wastes fewer levels, while the per-channel
+    weight grids absorb the scale (fully for depthwise consumers).
+
+    The per-channel maxima come from the `sparrow.channel_absmax =
+    array<f32: ...>` attribute on the producer (sparrow-compile's
+    calibration attaches it with `--quantize-smooth`); the pass removes it,
+    and drops the producer's now stale calibrated range, which must be
+    calibrated again. Values that do not qualify (a clip or other
+    activation, a residual, a non-conv user, missing maxima) are left
+    alone; with `report` each producer gets a remark saying what happened.
+  }];
+  let options = [
+    Option<"alpha", "alpha", "double", "0.5",
+           "Migration strength: 0 leaves the activations, 1 equalizes "
+           "their channel ranges fully">,
+    Option<"report", "report", "bool", "false",
+           "Emit a remark per candidate producer">
+  ];
+}
+
 #endif // SPARROW_QUANTIZATION_PASSES

@@ -138,4 +138,17 @@ void setCalibratedSqnr(Value v, float sqnr) {
                FloatAttr::get(Float32Type::get(v.getContext()), sqnr));
 }
 
+std::optional<SmallVector<float>> getChannelAbsMax(Value v) {
+  auto absMax =
+      dyn_cast_or_null<DenseF32ArrayAttr>(getValueAttr(v, kChannelAbsMaxAttr));
+  if (!absMax)
+    return std::nullopt;
+  return SmallVector<float>(absMax.asArrayRef());
+}
+
+void setChannelAbsMax(Value v, ArrayRef<float> absMax) {
+  setValueAttr(v, kChannelAbsMaxAttr,
+               DenseF32ArrayAttr::get(v.getContext(), absMax));
+}
+
 } // namespace sparrow

@@ -53,6 +53,14 @@ constexpr llvm::StringLiteral kCalibratedSqnrAttr = "sparrow.calibrated_sqnr";
 std::optional<float> getCalibratedSqnr(mlir::Value v);
 void setCalibratedSqnr(mlir::Value v, float sqnr);
 
+/// The largest |x| of each channel (dim 1) a value took on the calibration
+/// samples, for sparrow-smooth-activations: `array<f32: ...>` on the
+/// value's single-result producer.
+constexpr llvm::StringLiteral kChannelAbsMaxAttr = "sparrow.channel_absmax";
+
+std::optional<llvm::SmallVector<float>> getChannelAbsMax(mlir::Value v);
+void setChannelAbsMax(mlir::Value v, llvm::ArrayRef<float> absMax);
+
 /// Per-tensor 8-bit parameters covering [lo, hi] widened to hold 0
 /// exactly (zero padding and relu outputs must stay exact): u8, or i8 when
 /// `isSigned`.

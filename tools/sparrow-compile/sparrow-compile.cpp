@@ -106,6 +106,12 @@ static cl::list<std::string>
     quantizeSkip("quantize-skip", cl::CommaSeparated,
                  cl::desc("ONNX node names of layers to keep in f32"),
                  cl::value_desc("name,..."), cl::cat(category));
+static cl::opt<double> quantizeSmooth(
+    "quantize-smooth",
+    cl::desc("Before quantizing, move per-channel activation scale into the "
+             "next convs' weights (SmoothQuant) with this migration "
+             "strength, 0-1 (0.5 is SmoothQuant's default)"),
+    cl::value_desc("alpha"), cl::cat(category));
 
 static int fail(const Twine &msg) {
   WithColor::error(errs(), "sparrow-compile") << msg << "\n";
@@ -121,11 +127,11 @@ static Error parseQuantization(CompileOptions &options) {
       !calibration.empty() || calibrationSamples.getNumOccurrences() ||
       calibrationMethod.getNumOccurrences() ||
       calibrationPercentile.getNumOccurrences() ||
-      quantizeActivations.getNumOccurrences() || !quantizeSkip.empty();
+      quantizeActivations.getNumOccurrences() || !quantizeSkip.empty() ||
+      quantizeSmooth.getNumOccurrences();
   if (quantize.empty()) {
     if (calibrationFlags)
-      return error("--calibration*, --quantize-activations and "
-                   "--quantize-skip need --quantize=int8");
+      return error("--calibration* and --quantize-* need --quantize=int8");
     return Error::success();
   }
   if (quantize != "int8")
@@ -136,6 +142,11 @@ static Error parseQuantization(CompileOptions &options) {
                  "' (expected u8 or i8)");
   config.activationType = quantizeActivations;
   config.skip.assign(quantizeSkip.begin(), quantizeSkip.end());
+  if (quantizeSmooth.getNumOccurrences()) {
+    if (!(quantizeSmooth >= 0 && quantizeSmooth <= 1))
+      return error("--quantize-smooth must be from 0 to 1");
+    config.smoothAlpha = quantizeSmooth;
+  }
   CalibrationOptions &cal = config.calibration;
   cal.dir = calibration;
   if (calibrationSamples.getNumOccurrences() && calibrationSamples == 0)
