@@ -1,11 +1,12 @@
 //===- Driver.cpp - ONNX file in, compiled model out ----------------------===//
 
 #include "lib/Compiler/Driver.h"
+#include "lib/Compiler/PassRunner.h"
+#include "lib/Compiler/QuantizeModel.h"
 #include "lib/Compiler/Registration.h"
 #include "lib/Target/CodeGen.h"
 
 #include "passes/Pipelines.h"
-#include "passes/Quantization/Passes.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Diagnostics.h"
@@ -90,50 +91,6 @@ private:
   std::unique_ptr<sys::fs::TempFile> temp;
 };
 
-/// Runs `build`'s passes on `module`, turning the first diagnostic into an
-/// error that names the input file.
-Error runPipeline(mlir::ModuleOp module, StringRef source,
-                  function_ref<void(mlir::OpPassManager &)> build,
-                  CompileReport *report = nullptr) {
-  mlir::MLIRContext *ctx = module.getContext();
-  std::string message;
-  mlir::ScopedDiagnosticHandler handler(ctx, [&](mlir::Diagnostic &diag) {
-    // Passes report to --report through remarks with a known prefix:
-    // "fused <kind>", "kernel <choice>", "quantized int8: <figures>",
-    // "smoothing: <what happened>".
-    std::string str = diag.str();
-    StringRef text = str;
-    if (report && diag.getSeverity() == mlir::DiagnosticSeverity::Remark) {
-      std::pair<StringRef, std::vector<CompileReport::Fusion> *> kinds[] = {
-          {"fused ", &report->fusions},
-          {"kernel ", &report->kernelChoices},
-          {"quantized int8: ", &report->quantizedLayers},
-          {"smoothing: ", &report->smoothedLayers}};
-      for (auto [prefix, list] : kinds) {
-        if (!text.consume_front(prefix))
-          continue;
-        auto name = dyn_cast<mlir::NameLoc>(diag.getLocation());
-        list->push_back(
-            {text.str(), name ? name.getName().str() : std::string()});
-        break;
-      }
-    }
-    if (diag.getSeverity() == mlir::DiagnosticSeverity::Error &&
-        message.empty()) {
-      std::string where;
-      if (auto name = dyn_cast<mlir::NameLoc>(diag.getLocation()))
-        where = "node '" + name.getName().str() + "': ";
-      message = where + diag.str();
-    }
-    return mlir::success();
-  });
-  mlir::PassManager pm(ctx);
-  build(pm);
-  if (failed(pm.run(module)))
-    return driverError(source + ": " +
-                       (message.empty() ? "compilation failed" : message));
-  return Error::success();
-}
 } // namespace
 
 /// ONNX files are imported; `.mlir` files (sparrow dialect, e.g. written by
@@ -265,59 +222,6 @@ static Error buildHostSharedObject(mlir::ModuleOp m, StringRef path,
   return linkSharedObject(object->tempPath(), path, options.link);
 }
 
-/// Calibrates the float graph `m`, then quantizes it and fuses the
-/// quantized layers into integer kernels.
-static Error quantizeModel(mlir::ModuleOp m, const CompileOptions &options) {
-  const QuantizationConfig &config = *options.quantize;
-  auto calibrateWith = [&](const CalibrationOptions &calibration) -> Error {
-    if (Error err =
-            calibrate(m, calibration, [&](mlir::ModuleOp copy, StringRef path) {
-              return buildHostSharedObject(copy, path, options);
-            }))
-      return createStringError(inconvertibleErrorCode(),
-                               options.inputPath + ": " +
-                                   toString(std::move(err)));
-    return Error::success();
-  };
-  // Smoothing needs the channel maxima of the float graph and changes the
-  // ranges, so the ranges are calibrated on the smoothed graph.
-  if (config.smoothAlpha) {
-    CalibrationOptions channels = config.calibration;
-    channels.channelAbsMaxOnly = true;
-    if (Error err = calibrateWith(channels))
-      return err;
-    if (Error err = runPipeline(
-            m, options.inputPath,
-            [&](mlir::OpPassManager &pm) {
-              SmoothActivationsOptions smooth;
-              smooth.alpha = *config.smoothAlpha;
-              smooth.report = options.report != nullptr;
-              pm.nest<mlir::func::FuncOp>().addPass(
-                  createSmoothActivations(smooth));
-            },
-            options.report))
-      return err;
-  }
-  if (Error err = calibrateWith(config.calibration))
-    return err;
-  return runPipeline(
-      m, options.inputPath,
-      [&](mlir::OpPassManager &pm) {
-        mlir::OpPassManager &fpm = pm.nest<mlir::func::FuncOp>();
-        QuantizeOptions quantize;
-        quantize.activationType = config.activationType;
-        quantize.skip.assign(config.skip.begin(), config.skip.end());
-        quantize.report = options.report != nullptr;
-        fpm.addPass(createQuantize(quantize));
-        FuseQuantizedOptions fuse;
-        fuse.report = options.report != nullptr;
-        fpm.addPass(createFuseQuantized(fuse));
-        fpm.addPass(mlir::createCanonicalizerPass());
-        fpm.addPass(mlir::createCSEPass());
-      },
-      options.report);
-}
-
 static Error checkOptions(const CompileOptions &options, EmitKind emit) {
   bool wasm = options.target == TargetKind::Wasm32;
   if (options.wasmRelaxedSimd && !wasm)
@@ -378,7 +282,10 @@ Error compileModel(const CompileOptions &options) {
             options.report))
       return err;
   if (options.quantize && !options.importOnly)
-    if (Error err = quantizeModel(m, options))
+    if (Error err =
+            quantizeModel(m, options, [&](mlir::ModuleOp copy, StringRef path) {
+              return buildHostSharedObject(copy, path, options);
+            }))
       return err;
   if (options.report)
     options.report->kernels = countKernels(m);
