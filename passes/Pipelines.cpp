@@ -63,9 +63,11 @@ void buildLoweringPipeline(OpPassManager &pm, const LoweringOptions &options) {
   toLinalg.tileVectors = options.tileVectors;
   toLinalg.int8TileVectors = options.int8TileVectors;
   toLinalg.channelUnroll = options.channelUnroll;
+  toLinalg.pixelBlockBytes = options.pixelBlockBytes;
   toLinalg.useFma = !options.splitFma;
   toLinalg.contractMulAdd = options.contractMulAdd;
   toLinalg.packWeights = options.packWeights;
+  toLinalg.weightLanes = options.weightLanes;
   toLinalg.wasmDot = options.wasmDot;
   toLinalg.x86Vnni = options.x86Vnni;
   toLinalg.armDot = options.armDot;
@@ -159,6 +161,16 @@ struct LowerToLLVMPipelineOptions
   Option<int64_t> tileVectors{*this, "tile-vectors",
                               llvm::cl::desc("Pixel vectors per register tile"),
                               llvm::cl::init(4)};
+  Option<bool> weightLanes{
+      *this, "weight-lanes",
+      llvm::cl::desc("Read packed weights as vectors and broadcast their "
+                     "lanes (false: one broadcast load per weight)"),
+      llvm::cl::init(true)};
+  Option<int64_t> pixelBlockBytes{
+      *this, "pixel-block-bytes",
+      llvm::cl::desc("Pixel blocks of the f32 pointwise kernel, in input "
+                     "bytes (0: none)"),
+      llvm::cl::init(0)};
   Option<bool> parallel{
       *this, "parallel",
       llvm::cl::desc("Split the kernels' parallel loops across the runtime's "
@@ -187,6 +199,8 @@ void registerPipelines() {
         options.vectorWidth = o.vectorWidth;
         options.tileRows = o.tileRows;
         options.tileVectors = o.tileVectors;
+        options.pixelBlockBytes = o.pixelBlockBytes;
+        options.weightLanes = o.weightLanes;
         buildLoweringPipeline(pm, options);
       });
 }

@@ -35,11 +35,16 @@ struct LoweringOptions {
   int64_t int8TileVectors = 0;
   /// Input channels per iteration of the pointwise kernels' inner loop.
   int64_t channelUnroll = 2;
+  /// Pixel blocks of the f32 pointwise kernel, in input bytes (0: none).
+  int64_t pixelBlockBytes = 0;
   /// With splitFma: the kernels' and approximations' mul + add pairs may
   /// fuse (fastmath contract), e.g. into wasm relaxed SIMD's relaxed_madd.
   bool contractMulAdd = false;
   /// Pack pointwise weights for lane-indexed multiply-adds (AArch64).
   bool packWeights = false;
+  /// Packed weights are read as vectors whose lanes are broadcast (NEON);
+  /// false: one broadcast load per weight (wasm32).
+  bool weightLanes = true;
   /// int8 kernels use wasm's i32x4.dot_i16x8_s.
   bool wasmDot = false;
   /// The int8 pointwise kernel uses x86 VNNI (vpdpbusd).

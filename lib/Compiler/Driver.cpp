@@ -134,6 +134,13 @@ static LoweringOptions loweringOptionsFor(const TargetSpec &spec) {
     // MobileNet-v1 int8 in V8: 4 x 3 tiles 5% faster than 4 x 2, 4 x 4 spill.
     o.int8TileVectors = 3;
     o.packWeights = true;
+    // V8 turns a lane broadcast into a shuffle (x86: the ports the
+    // multiply-adds need); a broadcast load per weight is a load only.
+    // MobileNet-v1: 3% faster.
+    o.weightLanes = false;
+    // Pixel blocks whose input stays in L2 while every row tile reads
+    // them: MobileNet-v1's 56 x 56 layer 1.25x faster.
+    o.pixelBlockBytes = 256 * 1024;
     o.wasmDot = true;
   } else if (StringRef(spec.triple).starts_with("aarch64")) {
     o.packWeights = true;

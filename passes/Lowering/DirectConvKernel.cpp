@@ -43,6 +43,10 @@ struct DirectConvEmitter {
   int64_t kh, kw, strideH, strideW, dilH, dilW, padTop, padLeft, height, width;
   bool depthwise;
   int64_t inChannels;
+  // Output channels computed together (a dense conv loads each input
+  // vector once for all of them) and pixel vectors per channel in a
+  // column group: ocBlock x groupVectors accumulators.
+  int64_t ocBlock, groupVectors;
 
   Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
   Value affine(Value x, int64_t mul, int64_t c) {
@@ -62,23 +66,26 @@ struct DirectConvEmitter {
     return taps;
   }
 
-  /// `count` adjacent vectors of `vw` output pixels of channel c, row oh,
-  /// from column ow0: independent accumulators (so the multiply-add chains
-  /// overlap) sharing each tap's broadcast weight. With `staticCol` (one
-  /// pixel at a known column) taps outside the image are left out;
-  /// otherwise every tap must be inside.
+  /// `count` adjacent vectors of `vw` output pixels of channels c to
+  /// c + ocBlock - 1, row oh, from column ow0: independent accumulators
+  /// (so the multiply-add chains overlap); a channel's vectors share each
+  /// tap's broadcast weight, the channels each tap's input vectors. With
+  /// `staticCol` (one pixel at a known column) taps outside the image are
+  /// left out; otherwise every tap must be inside.
   Value vectorsAt(Value out, Value c, Value oh, ArrayRef<int64_t> taps,
                   Value ow0, std::optional<int64_t> staticCol, int64_t vw,
                   int64_t count) {
     auto f32 = b.getF32Type();
     auto vecType = VectorType::get({vw}, f32);
     Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0));
-    Value start =
-        bias
-            ? tensor::ExtractOp::create(b, loc, bias, ValueRange{c}).getResult()
-            : zero;
-    SmallVector<Value> accs(
-        count, vector::BroadcastOp::create(b, loc, vecType, start));
+    SmallVector<Value> accs; // [ocBlock][count]
+    for (int64_t o = 0; o < ocBlock; ++o) {
+      Value start = bias ? tensor::ExtractOp::create(b, loc, bias,
+                                                     ValueRange{affine(c, 1, o)})
+                               .getResult()
+                         : zero;
+      accs.append(count, vector::BroadcastOp::create(b, loc, vecType, start));
+    }
     for (int64_t ci = 0; ci < inChannels; ++ci) {
       Value inCh = depthwise ? c : idx(ci);
       for (int64_t i : taps) {
@@ -88,28 +95,40 @@ struct DirectConvEmitter {
           if (staticCol && (*staticCol * strideW + colOffset < 0 ||
                             *staticCol * strideW + colOffset >= width))
             continue;
-          Value wt = tensor::ExtractOp::create(
-              b, loc, w, ValueRange{c, idx((ci * kh + i) * kw + j)});
-          Value wb = vector::BroadcastOp::create(b, loc, vecType, wt);
-          for (int64_t v = 0; v < count; ++v) {
-            Value col = affine(ow0, strideW, colOffset + v * vw * strideW);
-            accs[v] = multiplyAdd(b, loc, wb, load(inCh, row, col, vw), accs[v],
-                                  tiling);
+          SmallVector<Value> xs;
+          for (int64_t v = 0; v < count; ++v)
+            xs.push_back(load(inCh, row,
+                              affine(ow0, strideW, colOffset + v * vw * strideW),
+                              vw));
+          for (int64_t o = 0; o < ocBlock; ++o) {
+            Value wt = tensor::ExtractOp::create(
+                b, loc, w,
+                ValueRange{affine(c, 1, o), idx((ci * kh + i) * kw + j)});
+            Value wb = vector::BroadcastOp::create(b, loc, vecType, wt);
+            for (int64_t v = 0; v < count; ++v)
+              accs[o * count + v] = multiplyAdd(b, loc, wb, xs[v],
+                                                accs[o * count + v], tiling);
           }
         }
       }
     }
-    for (int64_t v = 0; v < count; ++v) {
-      Value acc = act ? applyActivation(b, loc, accs[v], act) : accs[v];
-      out = vector::TransferWriteOp::create(
-                b, loc, acc, out, ValueRange{c, oh, affine(ow0, 1, v * vw)},
-                ArrayRef<bool>{true})
-                .getResult();
-    }
+    for (int64_t o = 0; o < ocBlock; ++o)
+      for (int64_t v = 0; v < count; ++v) {
+        Value acc = accs[o * count + v];
+        if (act)
+          acc = applyActivation(b, loc, acc, act);
+        out = vector::TransferWriteOp::create(
+                  b, loc, acc, out,
+                  ValueRange{affine(c, 1, o), oh, affine(ow0, 1, v * vw)},
+                  ArrayRef<bool>{true})
+                  .getResult();
+      }
     return out;
   }
 
-  /// `vw` input pixels every strideW-th from (ch, row, col).
+  /// `vw` input pixels every strideW-th from (ch, row, col). Strided
+  /// loads read vw x strideW pixels (whole SIMD registers, one shuffle;
+  /// outputRow keeps them inside the row).
   Value load(Value ch, Value row, Value col, int64_t vw) {
     auto f32 = b.getF32Type();
     Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0));
@@ -117,8 +136,7 @@ struct DirectConvEmitter {
       return vector::TransferReadOp::create(b, loc, VectorType::get({vw}, f32),
                                             in, ValueRange{ch, row, col}, zero,
                                             ArrayRef<bool>{true});
-    // Reads (vw - 1) * strideW + 1 pixels, the last one needed.
-    int64_t span = (vw - 1) * strideW + 1;
+    int64_t span = vw * strideW;
     Value v = vector::TransferReadOp::create(
         b, loc, VectorType::get({span}, f32), in, ValueRange{ch, row, col},
         zero, ArrayRef<bool>{true});
@@ -138,17 +156,18 @@ struct DirectConvEmitter {
   }
 
   /// One output row. Columns whose window leaves the image (the first
-  /// ceil(padLeft / strideW), and from the first whose widest load would
-  /// pass the right edge) are single pixels with their inside taps; the
-  /// rest go in groups of kVectors vectors, then single vectors of halving
+  /// ceil(padLeft / strideW), and from the first whose widest load of
+  /// vw x strideW pixels would pass the right edge) are single pixels with
+  /// their inside taps; the
+  /// rest go in groups of groupVectors vectors, then single vectors of halving
   /// widths down to 4 lanes (so 14- and 7-pixel rows still use SIMD with
   /// 16-lane AVX-512), then single pixels.
   Value outputRow(Value out, Value c, Value oh, ArrayRef<int64_t> taps,
                   int64_t ow) {
-    constexpr int64_t kVectors = 4;
     int64_t lo = std::min(ceilDiv(padLeft, strideW), ow);
     int64_t hi = std::clamp(
-        floorDiv(width + padLeft - (kw - 1) * dilW, strideW), lo, ow);
+        floorDiv(width + padLeft - (kw - 1) * dilW - (strideW - 1), strideW),
+        lo, ow);
     auto pixels = [&](int64_t from, int64_t to) {
       for (int64_t col = from; col < to; ++col)
         out = vectorsAt(out, c, oh, taps, idx(col), col, 1, 1);
@@ -161,7 +180,7 @@ struct DirectConvEmitter {
       out = columns(out, c, oh, taps, done, end, vw, count);
       done = end;
     };
-    run(tiling.width, kVectors);
+    run(tiling.width, groupVectors);
     for (int64_t vw = tiling.width; vw >= 4; vw /= 2)
       run(vw, 1);
     pixels(done, ow);
@@ -234,10 +253,21 @@ emitDirectConv(OpBuilder &b, Location loc, Value input, Value filter,
                       in[2],
                       in[3],
                       depthwise,
-                      depthwise ? 1 : c};
+                      depthwise ? 1 : c,
+                      /*ocBlock=*/1,
+                      /*groupVectors=*/4};
+  // A dense conv takes eight output channels at a time with one vector
+  // each (or four with two): the same eight accumulators as a depthwise
+  // column group, but each (shuffled, for stride 2) input vector serves
+  // all the block's channels. MobileNet-v1's first layer in V8: 8 x 1 is
+  // 1.6x faster than channel by channel, 4 x 2 1.45x.
+  if (!depthwise && f % 4 == 0) {
+    e.ocBlock = f % 8 == 0 ? 8 : 4;
+    e.groupVectors = f % 8 == 0 ? 1 : 2;
+  }
   Value result = emptyTensor(b, loc, {f, oh, ow});
   auto channels = scf::ForOp::create(
-      b, loc, e.idx(0), e.idx(f), e.idx(1), ValueRange{result},
+      b, loc, e.idx(0), e.idx(f), e.idx(e.ocBlock), ValueRange{result},
       [&](OpBuilder &nb, Location, Value ch, ValueRange it) {
         OpBuilder::InsertionGuard guard(b);
         b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());

@@ -36,7 +36,9 @@ struct LowerToLinalgPass : sparrow::impl::LowerToLinalgBase<LowerToLinalgPass> {
     tiling.fma = useFma;
     tiling.contract = contractMulAdd;
     tiling.channelUnroll = channelUnroll;
+    tiling.pixelBlockBytes = pixelBlockBytes;
     tiling.packWeights = packWeights;
+    tiling.weightLanes = weightLanes;
     tiling.wasmDot = wasmDot;
     tiling.x86Vnni = x86Vnni;
     tiling.armDot = armDot;

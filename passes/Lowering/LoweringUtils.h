@@ -85,8 +85,15 @@ struct KernelTiling {
   bool contract = false;
   /// Input channels per iteration of the pointwise kernels' inner loop.
   int64_t channelUnroll = 2;
+  /// The f32 pointwise kernel walks inputs larger than this in blocks of
+  /// pixels of at most this many bytes, every row tile per block (0: no
+  /// blocking).
+  int64_t pixelBlockBytes = 0;
   /// Constant weights packed so a step's `rows` weights are one vector load.
   bool packWeights = false;
+  /// A step's packed or sparse weights are one vector load whose lanes are
+  /// broadcast (NEON multiplies by lane); false: one broadcast load each.
+  bool weightLanes = true;
   /// Constant weights with all-zero (rows x 1) blocks skip them: the kernel
   /// loops over the non-zero input channels of each row tile only, when at
   /// least `minSkipped` of the (tile, channel) pairs are zero.

@@ -38,6 +38,10 @@ def LowerToLinalg : Pass<"sparrow-lower-to-linalg", "mlir::func::FuncOp"> {
     Option<"channelUnroll", "channel-unroll", "int64_t", /*default=*/"2",
            "Input channels per iteration of the pointwise kernels' inner "
            "loop">,
+    Option<"pixelBlockBytes", "pixel-block-bytes", "int64_t",
+           /*default=*/"0",
+           "The f32 pointwise kernel walks inputs in blocks of pixels of at "
+           "most this many bytes, all row tiles per block (0: no blocks)">,
     Option<"contractMulAdd", "contract-mul-add", "bool", /*default=*/"false",
            "Without use-fma: mark the mulf + addf pairs contractible "
            "(fastmath<contract>), so targets with an unfused-or-fused "
@@ -52,6 +56,10 @@ def LowerToLinalg : Pass<"sparrow-lower-to-linalg", "mlir::func::FuncOp"> {
     Option<"packWeights", "pack-weights", "bool", /*default=*/"false",
            "Pack constant pointwise weights as [F / rows][C][rows] and load a "
            "step's weights as one vector (multiply by lane)">,
+    Option<"weightLanes", "weight-lanes", "bool", /*default=*/"true",
+           "Load a step's packed or sparse weights as one vector and take "
+           "its lanes (NEON multiplies by lane); false: one broadcast load "
+           "per weight (wasm's v128.load32_splat, no shuffles)">,
     Option<"wasmDot", "wasm-dot", "bool", /*default=*/"false",
            "int8 kernels call wasm's i32x4.dot_i16x8_s">,
     Option<"x86Vnni", "x86-vnni", "bool", /*default=*/"false",

@@ -40,6 +40,13 @@ struct PointwiseEmitter {
   ActivationAttr act;
   const KernelTiling &tiling;
   int64_t channels;
+  // A constant input read by single-row tiles only: its whole tiles laid
+  // out tile by tile, [P / T][C][T], and the pixels after them [C][rest]
+  // (both null otherwise). `readTiles` says which the pixels being
+  // emitted read.
+  Value inTiles, inTail;
+  int64_t tiledPixels = 0;
+  bool readTiles = false;
 
   Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
   Value add(Value a, int64_t c) {
@@ -80,12 +87,21 @@ struct PointwiseEmitter {
               : Value();
       SmallVector<Value> xs;
       for (int64_t v = 0; v < vectors; ++v) {
+        Value source = sparseWeights ? inFlat : in;
         SmallVector<Value> at = sparseWeights
                                     ? SmallVector<Value>{add(row, v * width)}
                                     : SmallVector<Value>{k, add(p0, v * width)};
+        if (inTiles && readTiles) {
+          source = inTiles;
+          at = {arith::DivUIOp::create(b, l, p0, idx(vectors * width)), k,
+                idx(v * width)};
+        } else if (inTiles) {
+          source = inTail;
+          at = {k, add(arith::SubIOp::create(b, l, p0, idx(tiledPixels)),
+                       v * width)};
+        }
         xs.push_back(vector::TransferReadOp::create(
-            b, l, vecType, sparseWeights ? inFlat : in, at, padding,
-            ArrayRef<bool>{true}));
+            b, l, vecType, source, at, padding, ArrayRef<bool>{true}));
       }
       SmallVector<Value> weights =
           sparseWeights ? loadSparseWeights(k, rows) : loadWeights(f0, k, rows);
@@ -157,11 +173,17 @@ struct PointwiseEmitter {
 
   /// The weights of the k-th non-zero (tile, channel) pair.
   SmallVector<Value> loadSparseWeights(Value k, int64_t rows) {
+    SmallVector<Value> out;
+    if (!tiling.weightLanes) {
+      for (int64_t r = 0; r < rows; ++r)
+        out.push_back(tensor::ExtractOp::create(b, loc, sparseWeights,
+                                                ValueRange{k, idx(r)}));
+      return out;
+    }
     Value padding = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0));
     Value all = vector::TransferReadOp::create(
         b, loc, VectorType::get({rows}, b.getF32Type()), sparseWeights,
         ValueRange{k, idx(0)}, padding, ArrayRef<bool>{true});
-    SmallVector<Value> out;
     for (int64_t r = 0; r < rows; ++r)
       out.push_back(vector::ExtractOp::create(b, loc, all, r));
     return out;
@@ -177,7 +199,7 @@ struct PointwiseEmitter {
       return out;
     }
     Value block = arith::DivUIOp::create(b, loc, f0, idx(tiling.rows));
-    if (rows == tiling.rows) {
+    if (rows == tiling.rows && tiling.weightLanes) {
       Value padding = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0));
       Value all = vector::TransferReadOp::create(
           b, loc, VectorType::get({rows}, b.getF32Type()), packed,
@@ -193,22 +215,27 @@ struct PointwiseEmitter {
     return out;
   }
 
-  /// Loops over pixel tiles [from, to) for the channel rows at f0.
+  /// Loops over pixel tiles [from, to) (after `base`, when given) for the
+  /// channel rows at f0.
   Value pixels(Value out, Value f0, int64_t rows, int64_t from, int64_t to,
-               int64_t vectors, int64_t width) {
+               int64_t vectors, int64_t width, Value base = Value()) {
     return tileLoop(b, loc, from, to, vectors * width, out,
                     [&](Value p0, Value it) {
+                      if (base)
+                        p0 = arith::AddIOp::create(b, loc, base, p0);
                       return tile(it, f0, p0, rows, vectors, width);
                     });
   }
 
-  /// All pixels for the channel rows at f0: full tiles of `vectors`
-  /// vectors, then single vectors, then single pixels.
+  /// Pixels [from, numPixels) for the channel rows at f0: full tiles of
+  /// `vectors` vectors, then single vectors, then single pixels.
   Value row(Value out, Value f0, int64_t rows, int64_t numPixels,
-            int64_t vectors) {
+            int64_t vectors, int64_t from = 0) {
     int64_t full = vectors * tiling.width;
-    int64_t mainEnd = numPixels / full * full;
-    out = pixels(out, f0, rows, 0, mainEnd, vectors, tiling.width);
+    int64_t mainEnd = from + (numPixels - from) / full * full;
+    readTiles = true;
+    out = pixels(out, f0, rows, from, mainEnd, vectors, tiling.width);
+    readTiles = false;
     int64_t vecEnd =
         mainEnd + (numPixels - mainEnd) / tiling.width * tiling.width;
     out = pixels(out, f0, rows, mainEnd, vecEnd, 1, tiling.width);
@@ -355,6 +382,33 @@ FailureOr<Value> emitPointwiseConv(OpBuilder &b, Location loc, Value input,
         createF32Constant(b, loc, RankedTensorType::get({blocks, c, rows}, f32),
                           packed, "packed_filter");
   }
+  // A constant image read by single-row tiles only (a batch-1 Gemm's
+  // weights, see LowerMatMul.cpp): each tile would read its T pixels from
+  // C rows far apart, which defeats the prefetchers; laid out tile by tile
+  // it is one contiguous run per tile.
+  std::optional<SmallVector<float>> image;
+  if (f < chosen.rows && !e.sparseWeights)
+    image = getConstantF32(input);
+  int64_t tilePixelsSingle = chosen.rows * chosen.vectors * chosen.width;
+  if (image && p >= tilePixelsSingle) {
+    int64_t tiles = p / tilePixelsSingle, t = tilePixelsSingle;
+    int64_t rest = p - tiles * t;
+    SmallVector<float> tiled(tiles * c * t), tail(c * rest);
+    for (int64_t k = 0; k < c; ++k)
+      for (int64_t j = 0; j < p; ++j) {
+        float v = (*image)[k * p + j];
+        if (j < tiles * t)
+          tiled[((j / t) * c + k) * t + j % t] = v;
+        else
+          tail[k * rest + j - tiles * t] = v;
+      }
+    e.inTiles = createF32Constant(
+        b, loc, RankedTensorType::get({tiles, c, t}, f32), tiled, "image_tiles");
+    e.tiledPixels = tiles * t;
+    if (rest)
+      e.inTail = createF32Constant(
+          b, loc, RankedTensorType::get({c, rest}, f32), tail, "image_tail");
+  }
   Value out = emptyTensor(b, loc, {f, p});
 
   auto rowLoop = [&](Value out, int64_t from, int64_t to, int64_t rows) {
@@ -367,7 +421,31 @@ FailureOr<Value> emitPointwiseConv(OpBuilder &b, Location loc, Value input,
     });
   };
   int64_t mainRows = f / chosen.rows * chosen.rows;
-  out = rowLoop(out, 0, mainRows, chosen.rows);
+  // Large inputs go in blocks of pixels that stay in cache while every
+  // row tile reads them; otherwise each row tile streams the whole input.
+  int64_t tilePixels = chosen.vectors * chosen.width;
+  int64_t block = chosen.pixelBlockBytes / (c * int64_t(sizeof(float))) /
+                  tilePixels * tilePixels;
+  int64_t blocked = 0;
+  if (block > 0 && p >= 2 * block && mainRows > 0) {
+    blocked = p / block * block;
+    out = tileLoop(b, loc, 0, blocked, block, out, [&](Value p0, Value it) {
+      Value rows = tileLoop(b, loc, 0, mainRows, chosen.rows, it,
+                            [&](Value f0, Value it2) {
+                              return e.pixels(it2, f0, chosen.rows, 0, block,
+                                              chosen.vectors, chosen.width, p0);
+                            });
+      rows.getDefiningOp()->setAttr(kParallelAttrName, b.getUnitAttr());
+      return rows;
+    });
+    out = tileLoop(b, loc, 0, mainRows, chosen.rows, out,
+                   [&](Value f0, Value it) {
+                     return e.row(it, f0, chosen.rows, p, chosen.vectors,
+                                  blocked);
+                   });
+  } else {
+    out = rowLoop(out, 0, mainRows, chosen.rows);
+  }
   // Row tiles write disjoint output rows: the threads' unit of work.
   if (Operation *loop = out.getDefiningOp<scf::ForOp>())
     loop->setAttr(kParallelAttrName, b.getUnitAttr());

@@ -69,12 +69,12 @@ func.func @depthwise_stride2(%x: tensor<1x2x6x6xf32>) -> tensor<1x2x3x3xf32> {
 // -----
 
 // Interior rows are a loop with all taps; interior columns use 4-pixel
-// vectors: stride 2 reads the 7 pixels from the first to the last needed
-// and shuffles out the even lanes.
+// vectors: stride 2 reads 8 pixels (two whole registers; only columns whose
+// 8 pixels stay inside the row) and shuffles out the even lanes.
 // CHECK-LABEL: func.func @depthwise_wide
 // CHECK:         scf.for %{{.*}} = %c1 to %c8 step %c1
-// CHECK:           vector.transfer_read {{.*}} vector<7xf32>
-// CHECK:           vector.shuffle {{.*}} [0, 2, 4, 6] : vector<7xf32>, vector<7xf32>
+// CHECK:           vector.transfer_read {{.*}} vector<8xf32>
+// CHECK:           vector.shuffle {{.*}} [0, 2, 4, 6] : vector<8xf32>, vector<8xf32>
 func.func @depthwise_wide(%x: tensor<1x2x16x16xf32>) -> tensor<1x2x8x8xf32> {
   %w = arith.constant dense<0.25> : tensor<2x1x3x3xf32>
   %y = sparrow.conv2d %x, %w {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>,
