@@ -80,8 +80,8 @@ struct DirectConvEmitter {
     Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0));
     SmallVector<Value> accs; // [ocBlock][count]
     for (int64_t o = 0; o < ocBlock; ++o) {
-      Value start = bias ? tensor::ExtractOp::create(b, loc, bias,
-                                                     ValueRange{affine(c, 1, o)})
+      Value start = bias ? tensor::ExtractOp::create(
+                               b, loc, bias, ValueRange{affine(c, 1, o)})
                                .getResult()
                          : zero;
       accs.append(count, vector::BroadcastOp::create(b, loc, vecType, start));
@@ -97,17 +97,17 @@ struct DirectConvEmitter {
             continue;
           SmallVector<Value> xs;
           for (int64_t v = 0; v < count; ++v)
-            xs.push_back(load(inCh, row,
-                              affine(ow0, strideW, colOffset + v * vw * strideW),
-                              vw));
+            xs.push_back(
+                load(inCh, row,
+                     affine(ow0, strideW, colOffset + v * vw * strideW), vw));
           for (int64_t o = 0; o < ocBlock; ++o) {
             Value wt = tensor::ExtractOp::create(
                 b, loc, w,
                 ValueRange{affine(c, 1, o), idx((ci * kh + i) * kw + j)});
             Value wb = vector::BroadcastOp::create(b, loc, vecType, wt);
             for (int64_t v = 0; v < count; ++v)
-              accs[o * count + v] = multiplyAdd(b, loc, wb, xs[v],
-                                                accs[o * count + v], tiling);
+              accs[o * count + v] =
+                  multiplyAdd(b, loc, wb, xs[v], accs[o * count + v], tiling);
           }
         }
       }

@@ -91,8 +91,8 @@ struct KernelTiling {
   int64_t pixelBlockBytes = 0;
   /// Constant weights packed so a step's `rows` weights are one vector load.
   bool packWeights = false;
-  /// A step's packed or sparse weights are one vector load whose lanes are
-  /// broadcast (NEON multiplies by lane); false: one broadcast load each.
+  /// A step's packed weights are one vector load whose lanes are broadcast
+  /// (NEON multiplies by lane); false: one broadcast load each.
   bool weightLanes = true;
   /// Constant weights with all-zero (rows x 1) blocks skip them: the kernel
   /// loops over the non-zero input channels of each row tile only, when at

@@ -57,9 +57,9 @@ def LowerToLinalg : Pass<"sparrow-lower-to-linalg", "mlir::func::FuncOp"> {
            "Pack constant pointwise weights as [F / rows][C][rows] and load a "
            "step's weights as one vector (multiply by lane)">,
     Option<"weightLanes", "weight-lanes", "bool", /*default=*/"true",
-           "Load a step's packed or sparse weights as one vector and take "
-           "its lanes (NEON multiplies by lane); false: one broadcast load "
-           "per weight (wasm's v128.load32_splat, no shuffles)">,
+           "Load a step's packed weights as one vector and take its lanes "
+           "(NEON multiplies by lane); false: one broadcast load per weight "
+           "(wasm's v128.load32_splat, no shuffles)">,
     Option<"wasmDot", "wasm-dot", "bool", /*default=*/"false",
            "int8 kernels call wasm's i32x4.dot_i16x8_s">,
     Option<"x86Vnni", "x86-vnni", "bool", /*default=*/"false",
