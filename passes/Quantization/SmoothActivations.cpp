@@ -34,26 +34,20 @@ namespace {
 /// dead channel under- or overflows.
 constexpr double kMaxScale = 1e4;
 
-/// Why `conv`'s output cannot be smoothed, or "" when it can.
+/// Why `conv`'s output cannot be smoothed, or "" when its graph shape
+/// allows it (the weights are checked when they are read).
 std::string whyNotSmoothable(Conv2DOp conv) {
   if (conv.getResidual())
     return "it adds a residual";
   if (ActivationAttr act = conv.getActivationAttr();
       act && act.getKind() != ActivationKind::relu)
     return "its activation does not commute with a scale";
-  if (!getConstantF32(conv.getFilter()) ||
-      (conv.getBias() && !getConstantF32(conv.getBias())))
-    return "its weights are not constant";
   if (conv.getResult().use_empty())
     return "its result is unused";
-  for (OpOperand &use : conv.getResult().getUses()) {
-    auto user = dyn_cast<Conv2DOp>(use.getOwner());
-    if (!user || use.getOperandNumber() != 0)
+  for (OpOperand &use : conv.getResult().getUses())
+    if (!isa<Conv2DOp>(use.getOwner()) || use.getOperandNumber() != 0)
       return "it feeds " + use.getOwner()->getName().getStringRef().str() +
              " (not a conv2d input)";
-    if (!getConstantF32(user.getFilter()))
-      return "a consumer's filter is not constant";
-  }
   return "";
 }
 
@@ -117,15 +111,28 @@ struct SmoothActivationsPass
     if (!absMax || int64_t(absMax->size()) != channels)
       return skip(producer, "its channel maxima are not one per channel");
 
+    // Every weight involved, read once.
+    std::optional<SmallVector<float>> rows =
+        getConstantF32(producer.getFilter());
+    std::optional<SmallVector<float>> bias;
+    if (producer.getBias())
+      bias = getConstantF32(producer.getBias());
+    if (!rows || (producer.getBias() && !bias))
+      return skip(producer, "its weights are not constant");
     SmallVector<Conv2DOp> consumers;
-    for (Operation *user : x.getUsers())
+    SmallVector<SmallVector<float>> filters;
+    for (Operation *user : x.getUsers()) {
       consumers.push_back(cast<Conv2DOp>(user));
+      std::optional<SmallVector<float>> w =
+          getConstantF32(consumers.back().getFilter());
+      if (!w)
+        return skip(producer, "a consumer's filter is not constant");
+      filters.push_back(std::move(*w));
+    }
     SmallVector<double> weightMax(channels, 0.0);
-    for (Conv2DOp consumer : consumers) {
-      SmallVector<float> w = *getConstantF32(consumer.getFilter());
+    for (auto [consumer, w] : llvm::zip(consumers, filters))
       for (auto [value, c] : llvm::zip(w, inputChannels(consumer)))
         weightMax[c] = std::max(weightMax[c], double(std::fabs(value)));
-    }
 
     // s_j = max|x_j|^alpha / max|w_j|^(1 - alpha); a dead channel keeps 1.
     SmallVector<double> scale(channels, 1.0), before(channels), after(channels);
@@ -139,20 +146,17 @@ struct SmoothActivationsPass
     }
 
     // Producer: filter row and bias of channel j divided by s_j.
-    SmallVector<float> rows = *getConstantF32(producer.getFilter());
-    int64_t rowSize = rows.size() / channels;
-    for (size_t i = 0; i < rows.size(); ++i)
-      rows[i] = float(rows[i] / scale[i / rowSize]);
-    replaceWeights(producer, 1, rows);
-    if (Value bias = producer.getBias()) {
-      SmallVector<float> b = *getConstantF32(bias);
+    int64_t rowSize = rows->size() / channels;
+    for (size_t i = 0; i < rows->size(); ++i)
+      (*rows)[i] = float((*rows)[i] / scale[i / rowSize]);
+    replaceWeights(producer, 1, *rows);
+    if (bias) {
       for (int64_t c = 0; c < channels; ++c)
-        b[c] = float(b[c] / scale[c]);
-      replaceWeights(producer, 2, b);
+        (*bias)[c] = float((*bias)[c] / scale[c]);
+      replaceWeights(producer, 2, *bias);
     }
     // Consumers: input channel j multiplied by s_j.
-    for (Conv2DOp consumer : consumers) {
-      SmallVector<float> w = *getConstantF32(consumer.getFilter());
+    for (auto [consumer, w] : llvm::zip(consumers, filters)) {
       for (auto [value, c] : llvm::zip(w, inputChannels(consumer)))
         value = float(value * scale[c]);
       replaceWeights(consumer, 1, w);
