@@ -1,8 +1,11 @@
 //===- Pipelines.cpp - The named phases of the compiler -------------------===//
 
 #include "passes/Pipelines.h"
+#include "passes/Conversion/Passes.h"
 #include "passes/Fusion/Passes.h"
-#include "passes/Lowering/Passes.h"
+#include "passes/Kernels/Passes.h"
+#include "passes/Memory/Passes.h"
+#include "passes/Parallel/Passes.h"
 #include "passes/Quantization/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
@@ -57,22 +60,14 @@ void buildGraphPipeline(OpPassManager &pm, const GraphOptions &options) {
 }
 
 void buildLoweringPipeline(OpPassManager &pm, const LoweringOptions &options) {
-  LowerToLinalgOptions toLinalg;
-  toLinalg.vectorWidth = options.vectorWidth;
-  toLinalg.tileRows = options.tileRows;
-  toLinalg.tileVectors = options.tileVectors;
-  toLinalg.int8TileVectors = options.int8TileVectors;
-  toLinalg.channelUnroll = options.channelUnroll;
-  toLinalg.pixelBlockBytes = options.pixelBlockBytes;
-  toLinalg.useFma = !options.splitFma;
-  toLinalg.contractMulAdd = options.contractMulAdd;
-  toLinalg.packWeights = options.packWeights;
-  toLinalg.weightLanes = options.weightLanes;
-  toLinalg.wasmDot = options.wasmDot;
-  toLinalg.x86Vnni = options.x86Vnni;
-  toLinalg.armDot = options.armDot;
-  toLinalg.report = options.report;
-  pm.nest<func::FuncOp>().addPass(createLowerToLinalg(toLinalg));
+  // Options given to a kernel pass override the target, so only `report`
+  // is set (an options struct would set every one).
+  std::unique_ptr<Pass> select = createSelectKernels();
+  if (options.report)
+    (void)select->initializeOptions("report=true",
+                                    [](const Twine &) { return failure(); });
+  pm.nest<func::FuncOp>().addPass(std::move(select));
+  pm.nest<func::FuncOp>().addPass(createLowerToLinalg());
   pm.addPass(createCanonicalizerPass());
   // Chains of elementwise generics (and an elementwise producer of a
   // reduction) become one loop nest; upstream's pass does it.
@@ -93,17 +88,12 @@ void buildLoweringPipeline(OpPassManager &pm, const LoweringOptions &options) {
   pm.nest<func::FuncOp>().addPass(createPlanMemory());
   pm.nest<func::FuncOp>().addPass(createLowerCopies());
 
-  if (options.parallel) {
-    pm.nest<func::FuncOp>().addPass(createConvertLinalgToParallelLoopsPass());
-    pm.addPass(createParallelizeLoops());
-  } else {
-    pm.nest<func::FuncOp>().addPass(createConvertLinalgToLoopsPass());
-  }
+  // Loops the target runs on one thread stay scf.parallel until
+  // scf-to-cf makes them plain loops.
+  pm.nest<func::FuncOp>().addPass(createConvertLinalgToParallelLoopsPass());
+  pm.addPass(createParallelizeLoops());
   pm.addPass(createConvertVectorToSCFPass());
-  ExpandMathOptions expandMath;
-  expandMath.expandFma = options.splitFma;
-  expandMath.contract = options.contractMulAdd;
-  pm.addPass(createExpandMath(expandMath));
+  pm.addPass(createExpandMath());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
@@ -128,53 +118,9 @@ struct LowerToLLVMPipelineOptions
       llvm::cl::desc(
           "Fuse chains of elementwise loops (sparrow-fuse-elementwise)"),
       llvm::cl::init(true)};
-  Option<bool> splitFma{
-      *this, "split-fma",
-      llvm::cl::desc("The target has no fused multiply-add (wasm32)"),
-      llvm::cl::init(false)};
-  Option<bool> packWeights{
-      *this, "pack-weights",
-      llvm::cl::desc("Pack pointwise weights for lane-indexed multiply-adds"),
-      llvm::cl::init(false)};
-  Option<bool> wasmDot{
-      *this, "wasm-dot",
-      llvm::cl::desc("int8 kernels call wasm's i32x4.dot_i16x8_s"),
-      llvm::cl::init(false)};
-  Option<bool> x86Vnni{
-      *this, "x86-vnni",
-      llvm::cl::desc("The int8 pointwise kernel uses x86 VNNI (vpdpbusd)"),
-      llvm::cl::init(false)};
-  Option<bool> armDot{
-      *this, "arm-dot",
-      llvm::cl::desc("The int8 pointwise kernel uses AArch64's sdot"),
-      llvm::cl::init(false)};
-  Option<int64_t> int8TileVectors{
-      *this, "int8-tile-vectors",
-      llvm::cl::desc("Pixel vectors per int8 pointwise tile (0: tile-vectors)"),
-      llvm::cl::init(0)};
-  Option<int64_t> vectorWidth{*this, "vector-width",
-                              llvm::cl::desc("f32 lanes of a SIMD register"),
-                              llvm::cl::init(4)};
-  Option<int64_t> tileRows{*this, "tile-rows",
-                           llvm::cl::desc("Output channels per register tile"),
-                           llvm::cl::init(4)};
-  Option<int64_t> tileVectors{*this, "tile-vectors",
-                              llvm::cl::desc("Pixel vectors per register tile"),
-                              llvm::cl::init(4)};
-  Option<bool> weightLanes{
-      *this, "weight-lanes",
-      llvm::cl::desc("Read packed weights as vectors and broadcast their "
-                     "lanes (false: one broadcast load per weight)"),
-      llvm::cl::init(true)};
-  Option<int64_t> pixelBlockBytes{
-      *this, "pixel-block-bytes",
-      llvm::cl::desc("Pixel blocks of the f32 pointwise kernel, in input "
-                     "bytes (0: none)"),
-      llvm::cl::init(0)};
-  Option<bool> parallel{
-      *this, "parallel",
-      llvm::cl::desc("Split the kernels' parallel loops across the runtime's "
-                     "threads (sparrow-parallelize-loops)"),
+  Option<bool> report{
+      *this, "report",
+      llvm::cl::desc("A remark per kernel choice (sparrow-select-kernels)"),
       llvm::cl::init(false)};
 };
 } // namespace
@@ -185,22 +131,12 @@ void registerPipelines() {
                              [](OpPassManager &pm) { buildGraphPipeline(pm); });
   PassPipelineRegistration<LowerToLLVMPipelineOptions>(
       "sparrow-lower-to-llvm",
-      "Lower sparrow ops to the llvm dialect with one activation arena",
+      "Lower sparrow ops to the llvm dialect with one activation arena, for "
+      "the module's #sparrow.target",
       [](OpPassManager &pm, const LowerToLLVMPipelineOptions &o) {
         LoweringOptions options;
         options.fuseElementwise = o.fuseElementwise;
-        options.parallel = o.parallel;
-        options.splitFma = o.splitFma;
-        options.packWeights = o.packWeights;
-        options.wasmDot = o.wasmDot;
-        options.x86Vnni = o.x86Vnni;
-        options.armDot = o.armDot;
-        options.int8TileVectors = o.int8TileVectors;
-        options.vectorWidth = o.vectorWidth;
-        options.tileRows = o.tileRows;
-        options.tileVectors = o.tileVectors;
-        options.pixelBlockBytes = o.pixelBlockBytes;
-        options.weightLanes = o.weightLanes;
+        options.report = o.report;
         buildLoweringPipeline(pm, options);
       });
 }

@@ -26,41 +26,17 @@ struct GraphOptions {
 void buildGraphPipeline(mlir::OpPassManager &pm,
                         const GraphOptions &options = {});
 
+/// What the lowering does apart from the target: every kernel parameter
+/// comes from the module's #sparrow.target (passes/Kernels/KernelConfig.cpp).
 struct LoweringOptions {
-  /// The target has no fused multiply-add instruction (wasm32).
-  bool splitFma = false;
-  /// Register tile of the pointwise-conv kernels (see sparrow-lower-to-linalg).
-  int64_t vectorWidth = 4, tileRows = 4, tileVectors = 4;
-  /// Pixel vectors of the int8 pointwise tile (0: tileVectors).
-  int64_t int8TileVectors = 0;
-  /// Input channels per iteration of the pointwise kernels' inner loop.
-  int64_t channelUnroll = 2;
-  /// Pixel blocks of the f32 pointwise kernel, in input bytes (0: none).
-  int64_t pixelBlockBytes = 0;
-  /// With splitFma: the kernels' and approximations' mul + add pairs may
-  /// fuse (fastmath contract), e.g. into wasm relaxed SIMD's relaxed_madd.
-  bool contractMulAdd = false;
-  /// Pack pointwise weights for lane-indexed multiply-adds (AArch64).
-  bool packWeights = false;
-  /// Packed weights are read as vectors whose lanes are broadcast (NEON);
-  /// false: one broadcast load per weight (wasm32).
-  bool weightLanes = true;
-  /// int8 kernels use wasm's i32x4.dot_i16x8_s.
-  bool wasmDot = false;
-  /// The int8 pointwise kernel uses x86 VNNI (vpdpbusd).
-  bool x86Vnni = false;
-  /// The int8 pointwise kernel uses AArch64's sdot (dotprod).
-  bool armDot = false;
-  /// Remarks on the kernel chosen per pointwise conv (--report).
+  /// Remarks on the kernel chosen per conv and Gemm (--report).
   bool report = false;
   /// Fuse chains of elementwise linalg.generic ops into one loop nest.
   bool fuseElementwise = true;
-  /// Hand the kernels' parallel loops to the runtime's thread pool (.so
-  /// targets; the graph function gets a dispatcher argument).
-  bool parallel = false;
 };
 
-/// sparrow ops -> linalg -> buffers in one arena -> loops -> llvm dialect.
+/// sparrow ops -> kernels and linalg -> buffers in one arena -> loops (split
+/// across the runtime's threads where the target has them) -> llvm dialect.
 void buildLoweringPipeline(mlir::OpPassManager &pm,
                            const LoweringOptions &options = {});
 

@@ -7,7 +7,6 @@ BUILD_DIR=${SPARROW_BUILD_DIR:-build}
 scripts/build.sh mlir-doc
 mkdir -p docs/reference
 cp "$BUILD_DIR/docs/Dialects/SparrowOps.md" docs/reference/SparrowDialect.md
-cp "$BUILD_DIR/docs/Passes/SparrowFusionPasses.md" docs/reference/FusionPasses.md
-cp "$BUILD_DIR/docs/Passes/SparrowLoweringPasses.md" docs/reference/LoweringPasses.md
-cp "$BUILD_DIR/docs/Passes/SparrowQuantizationPasses.md" docs/reference/QuantizationPasses.md
-cp "$BUILD_DIR/docs/Passes/SparrowSparsityPasses.md" docs/reference/SparsityPasses.md
+for group in Conversion Fusion Kernels Memory Parallel Quantization Sparsity; do
+  cp "$BUILD_DIR/docs/Passes/Sparrow${group}Passes.md" "docs/reference/${group}Passes.md"
+done

@@ -4,6 +4,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
@@ -183,4 +184,57 @@ void SparsityAttr::print(AsmPrinter &printer) const {
     printer.printFloat(getSparsity());
   }
   printer << ">";
+}
+
+//===----------------------------------------------------------------------===//
+// KernelAttr
+//===----------------------------------------------------------------------===//
+
+// #sparrow.kernel<kind, dense|sparse, [tile = RxV,] "reason">
+Attribute KernelAttr::parse(AsmParser &parser, Type) {
+  StringRef kindName, density;
+  SMLoc loc = parser.getCurrentLocation();
+  if (parser.parseLess() || parser.parseKeyword(&kindName))
+    return {};
+  std::optional<KernelKind> kind = symbolizeKernelKind(kindName);
+  if (!kind) {
+    parser.emitError(loc, "unknown kernel '") << kindName << "'";
+    return {};
+  }
+  loc = parser.getCurrentLocation();
+  if (parser.parseComma() || parser.parseKeyword(&density))
+    return {};
+  if (density != "dense" && density != "sparse") {
+    parser.emitError(loc, "expected 'dense' or 'sparse'");
+    return {};
+  }
+  int64_t rows = 0, vectors = 0;
+  if (parser.parseComma())
+    return {};
+  if (succeeded(parser.parseOptionalKeyword("tile"))) {
+    // `4x2` lexes as the integer 4 followed by the keyword `x2`.
+    StringRef rest;
+    loc = parser.getCurrentLocation();
+    if (parser.parseEqual() || parser.parseInteger(rows) ||
+        parser.parseOptionalKeyword(&rest) || !rest.consume_front("x") ||
+        rest.getAsInteger(10, vectors) || parser.parseComma()) {
+      parser.emitError(loc, "expected tile = <rows>x<vectors>,");
+      return {};
+    }
+  }
+  std::string reason;
+  if (parser.parseString(&reason) || parser.parseGreater())
+    return {};
+  return KernelAttr::get(parser.getContext(), *kind, density == "sparse", rows,
+                         vectors, reason);
+}
+
+void KernelAttr::print(AsmPrinter &printer) const {
+  printer << "<" << stringifyKernelKind(getKind()) << ", "
+          << (getSparse() ? "sparse" : "dense") << ", ";
+  if (getRows() > 0)
+    printer << "tile = " << getRows() << "x" << getVectors() << ", ";
+  printer << "\"";
+  llvm::printEscapedString(getReason(), printer.getStream());
+  printer << "\">";
 }

@@ -124,5 +124,6 @@ def Sparrow_SparsityAttr : AttrDef<Sparrow_Dialect, "Sparsity"> {
 }
 
 include "dialects/Sparrow/SparrowEnums.td"
+include "dialects/Sparrow/SparrowTargetAttrs.td"
 
 #endif // SPARROW_DIALECT_TD

@@ -33,6 +33,8 @@ static void printByNode(raw_ostream &os, StringRef title,
 }
 
 void CompileReport::print(raw_ostream &os) const {
+  if (!target.empty())
+    os << "target: " << target << "\n";
   os << "fusions:\n";
   llvm::MapVector<StringRef, int> counts;
   for (const Fusion &f : fusions) {
@@ -46,7 +48,7 @@ void CompileReport::print(raw_ostream &os) const {
   for (auto [kind, count] : counts)
     os << " " << kind << " " << count;
   os << "\n";
-  printByNode(os, "pointwise kernels", kernelChoices);
+  printByNode(os, "kernels chosen", kernelChoices);
   printByNode(os, "smoothed activations", smoothedLayers);
   printByNode(os, "int8 layers", quantizedLayers);
   double drop =

@@ -16,8 +16,10 @@ struct CompileReport {
     std::string kind; ///< e.g. hard_swish, squeeze_excite, linear_chain
     std::string node; ///< the ONNX node the rewrite replaced (may be empty)
   };
+  /// The target: its name, triple, CPU and features.
+  std::string target;
   std::vector<Fusion> fusions;
-  /// The kernel chosen per pointwise conv (node, "dense|sparse ...").
+  /// The kernel chosen per conv and Gemm (node, "<kind> dense|sparse ...").
   std::vector<Fusion> kernelChoices;
   /// Per layer sparrow-quantize made int8: (node, its weight SQNR and scales).
   std::vector<Fusion> quantizedLayers;

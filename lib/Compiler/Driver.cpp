@@ -6,6 +6,8 @@
 #include "lib/Compiler/Registration.h"
 #include "lib/Target/CodeGen.h"
 
+#include "dialects/Sparrow/SparrowDialect.h"
+
 #include "passes/Pipelines.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -28,6 +30,7 @@ namespace sparrow {
 std::optional<EmitKind> parseEmitKind(StringRef name) {
   return StringSwitch<std::optional<EmitKind>>(name)
       .Case("mlir", EmitKind::MLIR)
+      .Case("mlir-llvm", EmitKind::LLVMDialect)
       .Case("llvm", EmitKind::LLVM)
       .Case("asm", EmitKind::Asm)
       .Case("obj", EmitKind::Obj)
@@ -114,59 +117,21 @@ loadModel(const CompileOptions &options, mlir::MLIRContext *ctx) {
   return std::move(module);
 }
 
-/// Kernel shapes for the target's registers: 32 x 128-bit on AArch64, 16 x
-/// 256-bit with AVX2 on the host, 128-bit lanes and no FMA on wasm32. NEON
-/// multiplies by a lane of a weight vector and wasm32 splats a lane with one
-/// shuffle, so both pack weights (one vector load per channel step); x86
-/// folds a broadcast load into its FMA and gains nothing from packing.
-static LoweringOptions loweringOptionsFor(const TargetSpec &spec) {
-  LoweringOptions o;
-  // Shared objects run on the runtime's thread pool; wasm32 stays
-  // single-threaded.
-  o.parallel = !spec.isWasm;
-  auto has = [&](StringRef f) {
-    return StringRef(spec.features).contains(("+" + f + ",").str()) ||
-           StringRef(spec.features).ends_with(("+" + f).str());
-  };
-  if (spec.isWasm) {
-    o.splitFma = true;
-    o.tileVectors = 2;
-    // MobileNet-v1 int8 in V8: 4 x 3 tiles 5% faster than 4 x 2, 4 x 4 spill.
-    o.int8TileVectors = 3;
-    o.packWeights = true;
-    // V8 turns a lane broadcast into a shuffle (x86: the ports the
-    // multiply-adds need); a broadcast load per weight is a load only.
-    // MobileNet-v1: 3% faster.
-    o.weightLanes = false;
-    // Pixel blocks whose input stays in L2 while every row tile reads
-    // them: MobileNet-v1's 56 x 56 layer 1.3x faster.
-    o.pixelBlockBytes = 256 * 1024;
-    o.wasmDot = true;
-  } else if (StringRef(spec.triple).starts_with("aarch64")) {
-    o.packWeights = true;
-    // LLVM unrolls the AArch64 channel loops itself and schedules them
-    // better than our unrolled body: llvm-mca (Neoverse-N1) puts the sparse
-    // loop at 84% of FMA-bound with 1, 76% with 2, 80% with 4.
-    o.channelUnroll = 1;
-    // int8 pointwise steps of four channels with sdot.
-    o.armDot = has("dotprod");
-  } else if (StringRef(spec.triple).starts_with("x86_64")) {
-    o.splitFma = !has("fma");
-    o.vectorWidth = has("avx512f") ? 16 : has("avx2") ? 8 : 4;
-    // AVX-512 has 32 vector registers, AVX2 and SSE 16.
-    o.tileRows = has("avx512f") ? 8 : 4;
-    o.tileVectors = 2;
-    // MobileNet-v1 int8 with AVX2: 4 x 3 tiles beat 4 x 2 and 4 x 4.
-    o.int8TileVectors = 3;
-    // vpdpbusd on 16 lanes needs AVX512-VNNI, on 8 and 4 (the kernels'
-    // leftover vectors) its VL form or AVX-VNNI.
-    bool vnniNarrow = has("avxvnni") || (has("avx512vnni") && has("avx512vl"));
-    o.x86Vnni = vnniNarrow && (o.vectorWidth < 16 || has("avx512vnni"));
-    // Measured on MobileNet-v1: 4 channels per step beat 2 on AVX-512,
-    // while wasm32 (4 x 2 tiles in V8) is fastest with 2.
-    o.channelUnroll = 4;
-  }
-  return o;
+/// Describes the target on the module, for every pass that asks.
+static void setTarget(mlir::ModuleOp m, const TargetSpec &spec) {
+  m->setAttr(TargetAttr::kAttrName, TargetAttr::get(m.getContext(), spec.triple,
+                                                    spec.cpu, spec.features));
+}
+
+/// Sparrow's lowering pipeline, to the llvm dialect.
+static Error lowerModule(mlir::ModuleOp m, const CompileOptions &options) {
+  LoweringOptions lowering;
+  lowering.fuseElementwise = options.graph.fusion;
+  lowering.report = options.report != nullptr;
+  return runPipeline(
+      m, options.inputPath,
+      [&](mlir::OpPassManager &pm) { buildLoweringPipeline(pm, lowering); },
+      options.report);
 }
 
 /// The lowering pipeline, then translation to an optimized LLVM module.
@@ -177,16 +142,7 @@ lowerToLLVM(mlir::ModuleOp m, const TargetSpec &spec,
   auto signature = readSignature(m);
   if (!signature)
     return signature.takeError();
-  LoweringOptions lowering = loweringOptionsFor(spec);
-  // Relaxed SIMD has a multiply-add that may or may not fuse: the kernels'
-  // mul + add pairs are marked contractible and LLVM emits relaxed_madd.
-  lowering.contractMulAdd = options.wasmRelaxedSimd;
-  lowering.fuseElementwise = options.graph.fusion;
-  lowering.report = options.report != nullptr;
-  if (Error err = runPipeline(
-          m, options.inputPath,
-          [&](mlir::OpPassManager &pm) { buildLoweringPipeline(pm, lowering); },
-          options.report))
+  if (Error err = lowerModule(m, options))
     return std::move(err);
   if (auto entry = m.lookupSymbol<mlir::LLVM::LLVMFuncOp>("main"))
     if (auto bytes =
@@ -213,9 +169,12 @@ static Error buildHostSharedObject(mlir::ModuleOp m, StringRef path,
                                    const CompileOptions &options) {
   CompileOptions host = options;
   host.target = TargetKind::Host;
-  host.wasmRelaxedSimd = false;
   host.report = nullptr;
-  TargetSpec spec = getTargetSpec(TargetKind::Host);
+  auto resolved = resolveTarget(TargetKind::Host, "", "");
+  if (!resolved)
+    return resolved.takeError();
+  TargetSpec spec = *resolved;
+  setTarget(m, spec);
   auto tm = createTargetMachine(spec, host.optLevel);
   if (!tm)
     return tm.takeError();
@@ -231,8 +190,6 @@ static Error buildHostSharedObject(mlir::ModuleOp m, StringRef path,
 
 static Error checkOptions(const CompileOptions &options, EmitKind emit) {
   bool wasm = options.target == TargetKind::Wasm32;
-  if (options.wasmRelaxedSimd && !wasm)
-    return driverError("--wasm-relaxed-simd needs --target=wasm32");
   if (emit == EmitKind::Wasm && !wasm)
     return driverError("--emit=wasm needs --target=wasm32");
   if (emit == EmitKind::SharedObject && wasm)
@@ -246,14 +203,18 @@ Error compileModel(const CompileOptions &options) {
   if (!emit)
     emit = emitKindForPath(options.outputPath);
   if (!emit)
-    return driverError("cannot tell the output kind from '" +
-                       options.outputPath +
-                       "'; use --emit=mlir|llvm|asm|obj|so|wasm or an "
-                       "extension .mlir/.ll/.s/.o/.so/.wasm");
+    return driverError(
+        "cannot tell the output kind from '" + options.outputPath +
+        "'; use --emit=mlir|mlir-llvm|llvm|asm|obj|so|wasm or an "
+        "extension .mlir/.ll/.s/.o/.so/.wasm");
   if (Error err = checkOptions(options, *emit))
     return err;
+  auto target = resolveTarget(options.target, options.cpu, options.features);
+  if (!target)
+    return target.takeError();
   if (options.outputPath == "-" && *emit != EmitKind::MLIR &&
-      *emit != EmitKind::LLVM && *emit != EmitKind::Asm)
+      *emit != EmitKind::LLVMDialect && *emit != EmitKind::LLVM &&
+      *emit != EmitKind::Asm)
     return driverError("binary outputs cannot go to stdout; give -o a path");
   if (options.importOnly && *emit != EmitKind::MLIR)
     return driverError("--import-only needs --emit=mlir");
@@ -269,6 +230,11 @@ Error compileModel(const CompileOptions &options) {
   if (!module)
     return module.takeError();
   mlir::ModuleOp m = **module;
+  setTarget(m, *target);
+  if (options.report)
+    options.report->target = targetName(target->kind).str() + " (" +
+                             target->triple + ", CPU " + target->cpu + ", " +
+                             target->features + ")";
   if (options.report && !options.importOnly) {
     mlir::OwningOpRef<mlir::ModuleOp> unfused = m.clone();
     GraphOptions plain = options.graph;
@@ -300,13 +266,21 @@ Error compileModel(const CompileOptions &options) {
   raw_fd_ostream os(out->fd(), /*shouldClose=*/false);
   if (*emit == EmitKind::MLIR) {
     m.print(os);
+    os << "\n";
     os.flush();
     return out->commit();
   }
 
-  TargetSpec spec = getTargetSpec(options.target);
-  if (options.wasmRelaxedSimd)
-    spec.features += ",+relaxed-simd";
+  if (*emit == EmitKind::LLVMDialect) {
+    if (Error err = lowerModule(m, options))
+      return err;
+    m.print(os);
+    os << "\n";
+    os.flush();
+    return out->commit();
+  }
+
+  const TargetSpec &spec = *target;
   auto tm = createTargetMachine(spec, options.optLevel);
   if (!tm)
     return tm.takeError();
@@ -332,8 +306,9 @@ Error compileModel(const CompileOptions &options) {
   if (!object)
     return object.takeError();
   if (*emit == EmitKind::SharedObject) {
-    if (Error err =
-            linkSharedObject(object->tempPath(), out->tempPath(), options.link))
+    if (Error err = linkSharedObject(
+            object->tempPath(), out->tempPath(), options.link,
+            /*selfContained=*/spec.kind == TargetKind::AArch64))
       return err;
     return out->commit();
   }

@@ -15,7 +15,9 @@
 
 namespace sparrow {
 
-enum class EmitKind { MLIR, LLVM, Asm, Obj, SharedObject, Wasm };
+/// mlir: the sparrow graph after the graph passes; mlir-llvm: the module in
+/// the llvm dialect after the lowering pipeline (what sparrow-opt replays).
+enum class EmitKind { MLIR, LLVMDialect, LLVM, Asm, Obj, SharedObject, Wasm };
 
 std::optional<EmitKind> parseEmitKind(llvm::StringRef name);
 /// The kind an output path implies by its extension.
@@ -36,8 +38,9 @@ struct CompileOptions {
   TargetKind target = TargetKind::Host;
   std::optional<EmitKind> emit; ///< from the output extension when unset
   unsigned optLevel = 3;
-  /// wasm32 with relaxed SIMD: multiply-adds become f32x4.relaxed_madd.
-  bool wasmRelaxedSimd = false;
+  /// LLVM CPU name (empty: the target's default) and feature string
+  /// ("+f1,-f2"), as --mcpu and --mattr give them.
+  std::string cpu, features;
   /// Print the IR right after import, before any pass (--emit=mlir only).
   bool importOnly = false;
   GraphOptions graph;

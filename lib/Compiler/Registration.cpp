@@ -3,8 +3,11 @@
 #include "lib/Compiler/Registration.h"
 
 #include "dialects/Sparrow/SparrowDialect.h"
+#include "passes/Conversion/Passes.h"
 #include "passes/Fusion/Passes.h"
-#include "passes/Lowering/Passes.h"
+#include "passes/Kernels/Passes.h"
+#include "passes/Memory/Passes.h"
+#include "passes/Parallel/Passes.h"
 #include "passes/Pipelines.h"
 #include "passes/Quantization/Passes.h"
 #include "passes/Sparsity/Passes.h"
@@ -53,8 +56,11 @@ void registerAllDialects(DialectRegistry &registry) {
 }
 
 void registerAllPasses() {
+  registerSparrowConversionPasses();
   registerSparrowFusionPasses();
-  registerSparrowLoweringPasses();
+  registerSparrowKernelsPasses();
+  registerSparrowMemoryPasses();
+  registerSparrowParallelPasses();
   registerSparrowQuantizationPasses();
   registerSparrowSparsityPasses();
   registerPipelines();

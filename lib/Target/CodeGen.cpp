@@ -1,6 +1,7 @@
 //===- CodeGen.cpp - LLVM IR, optimisation and machine code ---------------===//
 
 #include "lib/Target/CodeGen.h"
+#include "lib/Target/MemoryFunctions.h"
 #include "lib/Target/OutlineLoopNests.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -21,20 +22,9 @@ static Error codegenError(const Twine &msg) {
   return createStringError(inconvertibleErrorCode(), msg);
 }
 
-static void initializeTargets() {
-  static bool done = [] {
-    InitializeAllTargetInfos();
-    InitializeAllTargets();
-    InitializeAllTargetMCs();
-    InitializeAllAsmPrinters();
-    return true;
-  }();
-  (void)done;
-}
-
 Expected<std::unique_ptr<TargetMachine>>
 createTargetMachine(const TargetSpec &spec, unsigned optLevel) {
-  initializeTargets();
+  initializeLLVMTargets();
   Triple triple(spec.triple);
   std::string err;
   const Target *target = TargetRegistry::lookupTarget(triple, err);
@@ -46,7 +36,7 @@ createTargetMachine(const TargetSpec &spec, unsigned optLevel) {
                           : optLevel == 1 ? CodeGenOptLevel::Less
                                           : CodeGenOptLevel::None;
   std::optional<Reloc::Model> reloc;
-  if (!spec.isWasm)
+  if (!spec.isWasm())
     reloc = Reloc::PIC_;
   std::unique_ptr<TargetMachine> tm(target->createTargetMachine(
       triple, spec.cpu, spec.features, options, reloc, std::nullopt, level));
@@ -89,14 +79,18 @@ translateAndOptimize(mlir::ModuleOp module, const ModelSignature &signature,
     return codegenError("translation to LLVM IR failed");
   llvmModule->setTargetTriple(tm.getTargetTriple());
   llvmModule->setDataLayout(tm.createDataLayout());
+  if (Error err = emitModelABI(*llvmModule, "main", signature))
+    return std::move(err);
+  // Shared objects for phones carry their own memcpy/memset (external, so
+  // after the ABI made everything else internal).
+  if (tm.getTargetTriple().isAArch64())
+    defineMemoryFunctions(*llvmModule);
   for (Function &f : *llvmModule) {
     if (f.isDeclaration())
       continue;
     f.addFnAttr("target-cpu", tm.getTargetCPU());
     f.addFnAttr("target-features", tm.getTargetFeatureString());
   }
-  if (Error err = emitModelABI(*llvmModule, "main", signature))
-    return std::move(err);
   if (verifyModule(*llvmModule, &errs()))
     return codegenError("generated LLVM IR is invalid");
   optimize(*llvmModule, tm, optLevel);

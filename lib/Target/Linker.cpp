@@ -9,6 +9,7 @@
 #include "llvm/Support/Program.h"
 
 #include <cstdlib>
+#include <vector>
 
 using namespace llvm;
 
@@ -28,8 +29,10 @@ static Expected<std::string> findTool(StringRef flag, const char *env,
   if (path.empty())
     path = ("/usr/lib/llvm-22/bin/" + name).str();
   if (!sys::fs::can_execute(path))
-    return linkError("linker '" + path + "' not found or not executable (set "
-                     "it with --" + flagName + "=PATH or $" + env + ")");
+    return linkError("linker '" + path +
+                     "' not found or not executable (set "
+                     "it with --" +
+                     flagName + "=PATH or $" + env + ")");
   return path;
 }
 
@@ -61,13 +64,21 @@ static Error run(StringRef tool, ArrayRef<std::string> args) {
 }
 
 Error linkSharedObject(StringRef object, StringRef output,
-                       const LinkOptions &options) {
+                       const LinkOptions &options, bool selfContained) {
   auto tool = findTool(options.ldLld, "SPARROW_LD_LLD", "ld.lld", "ld-lld");
   if (!tool)
     return tool.takeError();
-  // memcpy/memset stay undefined and bind to libc when the runtime loads us.
-  return run(*tool, {"-shared", "--gc-sections", "-O2", "--hash-style=both",
-                     "-z", "noexecstack", "-o", output.str(), object.str()});
+  std::vector<std::string> args = {"-shared", "--gc-sections",
+                                   "-O2",     "--hash-style=both",
+                                   "-z",      "noexecstack"};
+  // Host objects leave memcpy/memset to libc, bound when the runtime loads
+  // them. Phone objects need nothing (Android's dlopen binds no symbol from
+  // a library not named in DT_NEEDED) and load on 16 KB-page kernels
+  // (Android 15).
+  if (selfContained)
+    args.insert(args.end(), {"-z", "defs", "-z", "max-page-size=16384"});
+  args.insert(args.end(), {"-o", output.str(), object.str()});
+  return run(*tool, args);
 }
 
 Error linkWasmModule(StringRef object, StringRef output,
@@ -80,16 +91,14 @@ Error linkWasmModule(StringRef object, StringRef output,
   if (!sys::fs::exists(runtime))
     return linkError("wasm32 runtime '" + runtime +
                      "' not found (set --runtime-dir or $SPARROW_RUNTIME_DIR)");
-  std::string libc = options.wasiLibc.empty()
-                         ? "/usr/lib/wasm32-wasi/libc.a"
-                         : options.wasiLibc;
+  std::string libc = options.wasiLibc.empty() ? "/usr/lib/wasm32-wasi/libc.a"
+                                              : options.wasiLibc;
   if (!sys::fs::exists(libc))
     return linkError("wasi-libc '" + libc + "' not found (install wasi-libc)");
   return run(*tool, {"--no-entry", "--gc-sections", "-O2", "--strip-all",
-                     "--stack-first",
-                     "-z", "stack-size=1048576", "-o", output.str(),
-                     object.str(), "--whole-archive", runtime.str().str(),
-                     "--no-whole-archive", libc});
+                     "--stack-first", "-z", "stack-size=1048576", "-o",
+                     output.str(), object.str(), "--whole-archive",
+                     runtime.str().str(), "--no-whole-archive", libc});
 }
 
 } // namespace sparrow

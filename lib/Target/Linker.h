@@ -15,9 +15,13 @@ struct LinkOptions {
   std::string wasiLibc;   ///< wasi-libc's libc.a (malloc, memcpy for wasm32)
 };
 
-/// `ld.lld -shared` of one object into a shared object.
+/// `ld.lld -shared` of one object into a shared object. `selfContained`
+/// (AArch64, for Android): no undefined symbol is allowed (the object
+/// defines its own memcpy/memset) and LOAD segments are aligned for 16 KB
+/// pages.
 llvm::Error linkSharedObject(llvm::StringRef object, llvm::StringRef output,
-                             const LinkOptions &options);
+                             const LinkOptions &options,
+                             bool selfContained = false);
 
 /// `wasm-ld` of the model object with the wasm32 runtime into a module
 /// exporting its memory and the runtime's C API.

@@ -3,8 +3,6 @@
 // RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-llvm | FileCheck %s --check-prefix=LLVM
 // RUN: sparrow-opt %s -split-input-file --sparrow-graph-opt --sparrow-lower-to-llvm | FileCheck %s --check-prefix=CLEAN
 // RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-llvm | FileCheck %s --check-prefix=CLEAN
-// RUN: sparrow-opt %s -split-input-file --sparrow-graph-opt --sparrow-lower-to-llvm=parallel=1 | FileCheck %s --check-prefix=CLEAN
-// RUN: sparrow-opt %s -split-input-file --sparrow-graph-opt --sparrow-lower-to-llvm="split-fma=1 pack-weights=1 vector-width=4 tile-rows=4 tile-vectors=2" | FileCheck %s --check-prefix=CLEAN
 
 // After lowering nothing but the llvm dialect is left: no function, buffer,
 // allocation, heap call, unresolved cast, transcendental call or graph op.

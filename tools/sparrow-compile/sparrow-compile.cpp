@@ -2,6 +2,8 @@
 
 #include "lib/Compiler/Driver.h"
 
+#include "mlir/IR/AsmState.h"
+
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -14,10 +16,9 @@ using namespace llvm;
 using namespace sparrow;
 
 static cl::OptionCategory category("sparrow-compile options");
-static cl::opt<std::string> inputPath(cl::Positional, cl::Required,
-                                      cl::desc("<model.onnx>"),
+static cl::opt<std::string> inputPath(cl::Positional, cl::desc("<model.onnx>"),
                                       cl::cat(category));
-static cl::opt<std::string> outputPath("o", cl::Required,
+static cl::opt<std::string> outputPath("o",
                                        cl::desc("Output file ('-' for stdout "
                                                 "with text outputs)"),
                                        cl::value_desc("path"),
@@ -27,9 +28,26 @@ static cl::opt<std::string>
            cl::desc("Target: host, aarch64 (NEON) or wasm32 (SIMD128)"),
            cl::cat(category));
 static cl::opt<std::string>
+    mcpu("mcpu",
+         cl::desc("CPU to compile for, by LLVM's name (default: cortex-a55 "
+                  "on aarch64, the machine's own on host; see "
+                  "--print-targets)"),
+         cl::value_desc("name"), cl::cat(category));
+static cl::opt<std::string>
+    mattr("mattr",
+          cl::desc("Features to add or remove, by LLVM's names, e.g. "
+                   "+relaxed-simd or -dotprod (see --print-targets)"),
+          cl::value_desc("+f1,-f2"), cl::cat(category));
+static cl::opt<bool>
+    printTargetsFlag("print-targets",
+                     cl::desc("List the targets, their CPUs and features, "
+                              "and exit"),
+                     cl::cat(category));
+static cl::opt<std::string>
     emit("emit",
-         cl::desc("Output kind: mlir, llvm, asm, obj, so or wasm (default: "
-                  "from the extension of -o)"),
+         cl::desc("Output kind: mlir, mlir-llvm (the llvm dialect after "
+                  "Sparrow's lowering), llvm, asm, obj, so or wasm "
+                  "(default: from the extension of -o)"),
          cl::cat(category));
 static cl::list<std::string>
     inputShapes("input-shape",
@@ -53,7 +71,8 @@ static cl::opt<bool>
                cl::cat(category));
 static cl::opt<bool> wasmRelaxedSimd(
     "wasm-relaxed-simd",
-    cl::desc("wasm32: use relaxed SIMD (f32x4.relaxed_madd); the module then "
+    cl::desc("wasm32: same as --mattr=+relaxed-simd: use relaxed SIMD "
+             "(f32x4.relaxed_madd); the module then "
              "needs a runtime with relaxed SIMD (Chrome 114+, Firefox 122+, "
              "node 22+ or node 20 with --experimental-wasm-relaxed-simd)"),
     cl::cat(category));
@@ -168,12 +187,23 @@ static Error parseQuantization(CompileOptions &options) {
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
+  // --mlir-print-debuginfo and friends for --emit=mlir|mlir-llvm (hidden
+  // from --help with LLVM's other options).
+  mlir::registerAsmPrinterCLOptions();
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(
       argc, argv,
       "Sparrow: compile an ONNX model into an AArch64 or host shared object "
       "or a WebAssembly module\n");
 
+  if (printTargetsFlag) {
+    printTargets(outs());
+    return 0;
+  }
+  if (inputPath.empty())
+    return fail("no input model given (sparrow-compile model.onnx -o out)");
+  if (outputPath.empty())
+    return fail("no output given: add -o <path>");
   CompileOptions options;
   options.inputPath = inputPath;
   options.outputPath = outputPath;
@@ -182,16 +212,23 @@ int main(int argc, char **argv) {
     return fail("unknown --target '" + target +
                 "' (expected host, aarch64 or wasm32)");
   options.target = *kind;
+  options.cpu = mcpu;
+  options.features = mattr;
+  if (wasmRelaxedSimd) {
+    if (*kind != TargetKind::Wasm32)
+      return fail("--wasm-relaxed-simd needs --target=wasm32");
+    options.features +=
+        options.features.empty() ? "+relaxed-simd" : ",+relaxed-simd";
+  }
   if (!emit.empty()) {
     options.emit = parseEmitKind(emit);
     if (!options.emit)
       return fail("unknown --emit '" + emit +
-                  "' (expected mlir, llvm, asm, obj, so or wasm)");
+                  "' (expected mlir, mlir-llvm, llvm, asm, obj, so or wasm)");
   }
   if (optLevel > 3)
     return fail("-O" + Twine(optLevel) + " is not a level (0 to 3)");
   options.optLevel = optLevel;
-  options.wasmRelaxedSimd = wasmRelaxedSimd;
   options.importOnly = importOnly;
   options.graph.fusion = !noFusion;
   if (Error err = parseQuantization(options))

@@ -1,0 +1,268 @@
+//===- KernelSelection.cpp - Which kernel computes an op ------------------===//
+
+#include "passes/Kernels/KernelSelection.h"
+#include "passes/Conversion/QuantLowering.h"
+#include "passes/Kernels/KernelOptions.h"
+#include "passes/Kernels/Kernels.h"
+#include "passes/Kernels/SparseTiles.h"
+
+#include "dialects/Sparrow/SparrowOps.h"
+#include "dialects/Sparrow/Weights.h"
+#include "mlir/IR/Diagnostics.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+#include <limits>
+
+using namespace mlir;
+
+namespace sparrow {
+
+static KernelAttr make(Operation *op, KernelKind kind, const Twine &reason,
+                       bool sparse = false, int64_t rows = 0,
+                       int64_t vectors = 0) {
+  return KernelAttr::get(op->getContext(), kind, sparse, rows, vectors,
+                         reason.str());
+}
+
+static bool isUnitStrideUnpadded(ArrayRef<int64_t> strides,
+                                 ArrayRef<int64_t> pads) {
+  return llvm::all_of(strides, [](int64_t s) { return s == 1; }) &&
+         llvm::all_of(pads, [](int64_t p) { return p == 0; });
+}
+
+static std::string windowName(ArrayRef<int64_t> w, ArrayRef<int64_t> strides) {
+  std::string s = std::to_string(w[2]) + "x" + std::to_string(w[3]);
+  if (strides[0] != 1 || strides[1] != 1)
+    s += ", stride " + std::to_string(strides[0]);
+  return s;
+}
+
+/// Tile heights a sparse kernel may use: the configuration's, and 4
+/// (group<4x1> blocks) with as many accumulators.
+static SmallVector<int64_t> sparseRows(const KernelConfig &config) {
+  SmallVector<int64_t> rows = {config.rows};
+  if (config.rows > 4 && (config.rows * config.vectors) % 4 == 0)
+    rows.push_back(4);
+  return rows;
+}
+
+static KernelAttr selectConv(Conv2DOp op, const KernelConfig &config) {
+  ArrayRef<int64_t> in = op.getInput().getType().getShape();
+  ArrayRef<int64_t> w = op.getFilter().getType().getShape();
+  int64_t g = op.getGroups(), f = w[0], c = in[1], p = in[2] * in[3];
+  bool pointwise = w[2] == 1 && w[3] == 1 && g == 1 &&
+                   isUnitStrideUnpadded(op.getStrides(), op.getPads());
+  if (config.width < 1)
+    return make(op, KernelKind::loops, "vector kernels off");
+  if (in[0] != 1)
+    return make(op, KernelKind::loops, "batch " + Twine(in[0]));
+  if (pointwise) {
+    std::optional<SmallVector<float>> values = getConstantF32(op.getFilter());
+    if (!values)
+      return make(op, KernelKind::pointwise, "weights not constant", false,
+                  config.rows, config.vectors);
+    std::optional<SparseTilePlan> plan;
+    if (config.sparse && c * p <= std::numeric_limits<int32_t>::max())
+      plan = planSparseTiles(
+          f, c, sparseRows(config), 1, config.minSkipped,
+          [&](int64_t o, int64_t i) { return (*values)[o * c + i] == 0.f; });
+    if (plan)
+      return make(op, KernelKind::pointwise,
+                  Twine(plan->skippedPercent()) + "% of " + Twine(plan->rows) +
+                      "-row tile channels skipped",
+                  true, plan->rows, config.rows * config.vectors / plan->rows);
+    return make(op, KernelKind::pointwise,
+                config.sparse ? "too few all-zero tile channels"
+                              : "sparse kernels off",
+                false, config.rows, config.vectors);
+  }
+  bool depthwise = g == c && w[0] == c && w[1] == 1;
+  if (op.getResidual())
+    return make(op, KernelKind::loops,
+                "fused residual on a " + windowName(w, op.getStrides()) +
+                    " conv");
+  if (depthwise)
+    return make(op, KernelKind::direct,
+                "depthwise " + windowName(w, op.getStrides()));
+  if (g == 1 && c <= config.maxDirectInputChannels)
+    return make(op, KernelKind::direct,
+                Twine(c) + " input channels, " +
+                    windowName(w, op.getStrides()));
+  return make(op, KernelKind::loops,
+              Twine(g == 1 ? "" : "grouped ") + windowName(w, op.getStrides()) +
+                  " conv over " + Twine(c) + " channels");
+}
+
+static KernelAttr selectQConv(QConv2DOp op, const KernelConfig &config) {
+  ArrayRef<int64_t> in = op.getInput().getType().getShape();
+  ArrayRef<int64_t> w = op.getFilter().getType().getShape();
+  int64_t g = op.getGroups(), f = w[0], c = in[1], p = in[2] * in[3];
+  if (config.width < 1)
+    return make(op, KernelKind::loops, "vector kernels off");
+  std::optional<SmallVector<int64_t>> weights =
+      getStoredConstant(op.getFilter());
+  if (!weights || (op.getBias() && !getStoredConstant(op.getBias())))
+    return make(op, KernelKind::loops, "weights not constant");
+  if (in[0] != 1)
+    return make(op, KernelKind::loops, "batch " + Twine(in[0]));
+  QuantParams px = *getQuantParams(op.getInput().getType());
+  QuantParams pw = *getQuantParams(op.getFilter().getType());
+  QuantParams py = *getQuantParams(op.getType());
+  bool pointwise = w[2] == 1 && w[3] == 1 && g == 1 &&
+                   isUnitStrideUnpadded(op.getStrides(), op.getPads());
+  if (pointwise) {
+    if (py.bits != 8 && py.bits != 32)
+      return make(op, KernelKind::loops, Twine(py.bits) + "-bit result");
+    bool quads = usesDotQuads(*weights, pw, f, c, config);
+    std::optional<SparseTilePlan> plan;
+    if (config.sparse && c * p <= std::numeric_limits<int32_t>::max()) {
+      // Against dense quads a sparse pair step must skip far more.
+      double needed = quads
+                          ? config.minSkippedQuads
+                          : std::max(config.minSkipped, config.minSkippedPairs);
+      plan = planSparseTiles(f, c, sparseRows(config), 2, needed,
+                             [&](int64_t o, int64_t i) {
+                               return (*weights)[o * c + i] == pw.zeroPoint(o);
+                             });
+    }
+    if (plan)
+      return make(
+          op, KernelKind::int8_pointwise,
+          Twine(plan->skippedPercent()) + "% of " + Twine(plan->rows) +
+              "-row tile channel pairs skipped",
+          true, plan->rows,
+          std::max<int64_t>(1, config.rows * config.vectors / plan->rows));
+    if (c % 2)
+      return make(op, KernelKind::loops, "odd input channel count");
+    return make(op, KernelKind::int8_pointwise,
+                quads ? (config.quadDot == QuadDot::ArmSdot
+                             ? "4 channels per step (sdot)"
+                             : "4 channels per step (vpdpbusd)")
+                      : "2 channels per step",
+                false, config.rows, config.vectors);
+  }
+  bool depthwise = g == c && w[1] == 1 && f == c;
+  bool fewInputs = g == 1 && c <= config.maxDirectInputChannels;
+  if (!depthwise && !fewInputs)
+    return make(op, KernelKind::loops,
+                Twine(g == 1 ? "" : "grouped ") +
+                    windowName(w, op.getStrides()) + " conv over " + Twine(c) +
+                    " channels");
+  if (px.bits != 8 || px.zeroPoints.size() != 1 || py.bits != 8)
+    return make(op, KernelKind::loops, "not 8-bit per-tensor activations");
+  if ((w[1] * w[2] * w[3] + 1) / 2 > kMaxTapPairs)
+    return make(op, KernelKind::loops, "window too large");
+  return make(op, KernelKind::int8_direct,
+              (depthwise ? "depthwise " : Twine(c) + " input channels, ") +
+                  windowName(w, op.getStrides()));
+}
+
+static KernelAttr selectGemm(GemmOp op, const KernelConfig &config) {
+  ArrayRef<int64_t> out = op.getOutput().getType().getShape();
+  int64_t m = out[0], n = out[1];
+  if (config.width < 1)
+    return make(op, KernelKind::loops, "vector kernels off");
+  if (!getConstantF32(op.getB()))
+    return make(op, KernelKind::loops, "B not constant");
+  if (op.getTransA() || op.getAlpha().convertToFloat() != 1.f)
+    return make(op, KernelKind::loops, "transposed A or alpha != 1");
+  if (Value c = op.getC()) {
+    auto cType = cast<RankedTensorType>(c.getType());
+    if (op.getBeta().convertToFloat() != 1.f || m != 1 ||
+        cType.getNumElements() != n || cType.getShape().back() != n)
+      return make(op, KernelKind::loops, "C is not one row of the result");
+  }
+  return make(op, KernelKind::pointwise, "constant B as the pixels", false,
+              config.rows, config.vectors);
+}
+
+KernelAttr selectKernel(Operation *op, const KernelConfigs &configs) {
+  return llvm::TypeSwitch<Operation *, KernelAttr>(op)
+      .Case([&](Conv2DOp conv) { return selectConv(conv, configs.f32); })
+      .Case([&](QConv2DOp conv) { return selectQConv(conv, configs.i8); })
+      .Case([&](GemmOp gemm) { return selectGemm(gemm, configs.f32); })
+      .Default([](Operation *) { return KernelAttr(); });
+}
+
+KernelAttr getOrSelectKernel(Operation *op, const KernelConfigs &configs) {
+  if (auto recorded = op->getAttrOfType<KernelAttr>(KernelAttr::kAttrName))
+    return recorded;
+  return selectKernel(op, configs);
+}
+
+KernelConfig withTile(const KernelConfig &config, KernelAttr choice) {
+  KernelConfig tiled = config;
+  if (choice && choice.getRows() > 0) {
+    tiled.rows = choice.getRows();
+    tiled.vectors = choice.getVectors();
+  }
+  return tiled;
+}
+
+KernelConfigs kernelConfigsFor(Operation *op,
+                               const KernelOverrides &overrides) {
+  TargetAttr target = TargetAttr::lookup(op);
+  MLIRContext *ctx = op->getContext();
+  KernelConfigs c{KernelConfig::get(target, Float32Type::get(ctx)),
+                  KernelConfig::get(target, IntegerType::get(ctx, 8))};
+  auto both = [&](auto set) {
+    set(c.f32);
+    set(c.i8);
+  };
+  const KernelOverrides &o = overrides;
+  if (o.vectorWidth)
+    both([&](KernelConfig &k) { k.width = *o.vectorWidth; });
+  if (o.tileRows)
+    both([&](KernelConfig &k) { k.rows = *o.tileRows; });
+  if (o.useFma)
+    both([&](KernelConfig &k) { k.fma = *o.useFma; });
+  if (o.contractMulAdd)
+    both([&](KernelConfig &k) { k.contract = *o.contractMulAdd; });
+  if (o.channelUnroll)
+    both([&](KernelConfig &k) { k.channelUnroll = *o.channelUnroll; });
+  if (o.pixelBlockBytes)
+    both([&](KernelConfig &k) { k.pixelBlockBytes = *o.pixelBlockBytes; });
+  if (o.packWeights)
+    both([&](KernelConfig &k) { k.packWeights = *o.packWeights; });
+  if (o.weightLanes)
+    both([&](KernelConfig &k) { k.weightLanes = *o.weightLanes; });
+  if (o.sparseKernels)
+    both([&](KernelConfig &k) { k.sparse = *o.sparseKernels; });
+  // The int8 tile follows tile-vectors unless int8-tile-vectors is given
+  // (0: the same as tile-vectors).
+  if (o.tileVectors) {
+    both([&](KernelConfig &k) { k.directVectors = *o.tileVectors; });
+    c.f32.vectors = *o.tileVectors;
+    if (!o.int8TileVectors)
+      c.i8.vectors = *o.tileVectors;
+  }
+  if (o.int8TileVectors)
+    c.i8.vectors = *o.int8TileVectors > 0 ? *o.int8TileVectors : c.f32.vectors;
+  if (o.wasmDot)
+    c.i8.pairDot = *o.wasmDot ? PairDot::WasmDotI16x8 : PairDot::Generic;
+  auto quadOverride = [&](std::optional<bool> on, QuadDot kind) {
+    if (!on)
+      return;
+    if (*on)
+      c.i8.quadDot = kind;
+    else if (c.i8.quadDot == kind)
+      c.i8.quadDot = QuadDot::None;
+  };
+  quadOverride(o.x86Vnni, QuadDot::X86Vpdpbusd);
+  quadOverride(o.armDot, QuadDot::ArmSdot);
+  if (!o.kernels)
+    both([](KernelConfig &k) { k.width = 0; });
+  return c;
+}
+
+void emitKernelRemark(Operation *op, KernelAttr choice) {
+  InFlightDiagnostic remark = op->emitRemark();
+  remark << "kernel " << stringifyKernelKind(choice.getKind()) << " "
+         << (choice.getSparse() ? "sparse" : "dense");
+  if (choice.getRows() > 0)
+    remark << " (tile " << choice.getRows() << "x" << choice.getVectors()
+           << ")";
+  remark << ": " << choice.getReason();
+}
+
+} // namespace sparrow
