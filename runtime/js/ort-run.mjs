@@ -4,6 +4,13 @@
 //
 //   node ort-run.mjs MODEL.onnx [--input NAME=FILE.npy]... [--seed N]
 //                    [--output-dir DIR] [--runs N] [--warmup N]
+//                    [--graph-optimization=disabled|basic|extended|all]
+//
+// --graph-optimization is onnxruntime's level (default all). `disabled`
+// runs a QDQ model as the ONNX spec defines it (DequantizeLinear, the float
+// op, QuantizeLinear) instead of through onnxruntime's fused int8 kernels,
+// whose u8 x s8 products saturate in 16 bits on x86 without VNNI
+// (vpmaddubsw), so they are not a reference there.
 //
 // onnxruntime-node is found through $SPARROW_NODE_MODULES (a node_modules
 // directory), else in a node_modules next to this script or any parent of
@@ -48,8 +55,25 @@ function loadOrt() {
   return createRequire(join(dir, 'sparrow-ort-run.cjs'))(PACKAGE);
 }
 
+const LEVELS = ['disabled', 'basic', 'extended', 'all'];
+
+/// The --graph-optimization level, and the other arguments.
+function graphOptimization(args) {
+  let level = 'all';
+  const rest = args.filter((arg) => {
+    if (!arg.startsWith('--graph-optimization=')) return true;
+    level = arg.slice('--graph-optimization='.length);
+    return false;
+  });
+  if (!LEVELS.includes(level))
+    throw new RunnerError(`unknown --graph-optimization '${level}' ` +
+                          `(expected ${LEVELS.join(', ')})`);
+  return { level, rest };
+}
+
 async function main() {
-  const o = parseOptions(process.argv.slice(2), TOOL, 'MODEL.onnx');
+  const { level, rest } = graphOptimization(process.argv.slice(2));
+  const o = parseOptions(rest, TOOL, 'MODEL.onnx');
   if (!existsSync(o.model))
     throw new RunnerError(
       `cannot open '${o.model}': No such file or directory`);
@@ -58,6 +82,7 @@ async function main() {
     intraOpNumThreads: o.threads,
     interOpNumThreads: 1,
     executionMode: 'sequential',
+    graphOptimizationLevel: level,
   });
 
   const meta = new Map((session.inputMetadata ?? []).map((m) => [m.name, m]));
