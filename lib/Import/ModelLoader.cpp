@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "lib/Import/ExternalData.h"
 #include "lib/Import/GraphImporter.h"
 #include "lib/Import/OnnxImporter.h"
 
@@ -14,6 +15,7 @@
 #include "onnx/defs/schema.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 
 #include <exception>
 
@@ -86,9 +88,11 @@ static bool newerThanChecker(const onnx::ModelProto &model) {
   return false;
 }
 
-Expected<mlir::OwningOpRef<mlir::ModuleOp>>
-importOnnxBytes(StringRef bytes, StringRef sourceName,
-                const ImportOptions &options, mlir::MLIRContext *context) {
+/// `modelDir` holds the files of tensors stored as external data (empty for
+/// bytes from memory).
+static Expected<mlir::OwningOpRef<mlir::ModuleOp>>
+importModel(StringRef bytes, StringRef sourceName, StringRef modelDir,
+            const ImportOptions &options, mlir::MLIRContext *context) {
   onnx::ModelProto model;
   if (looksLikeText(bytes)) {
     std::string text = bytes.str();
@@ -109,6 +113,8 @@ importOnnxBytes(StringRef bytes, StringRef sourceName,
   }
   if (!model.has_graph() || model.graph().node_size() == 0)
     return loadError(sourceName, "not an ONNX model (no graph nodes)");
+  if (Error err = loadExternalData(model, modelDir, sourceName))
+    return std::move(err);
   // libonnx 1.12's checker knows IR version 8 and opsets up to 17: it
   // rejects newer models (ir_version 9+, ops or signatures of opsets 18-21).
   // Those are checked by the importer alone, which validates every value
@@ -126,6 +132,12 @@ importOnnxBytes(StringRef bytes, StringRef sourceName,
 }
 
 Expected<mlir::OwningOpRef<mlir::ModuleOp>>
+importOnnxBytes(StringRef bytes, StringRef sourceName,
+                const ImportOptions &options, mlir::MLIRContext *context) {
+  return importModel(bytes, sourceName, "", options, context);
+}
+
+Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 importOnnxFile(StringRef path, const ImportOptions &options,
                mlir::MLIRContext *context) {
   ErrorOr<std::unique_ptr<MemoryBuffer>> buffer =
@@ -133,7 +145,11 @@ importOnnxFile(StringRef path, const ImportOptions &options,
                             /*RequiresNullTerminator=*/false);
   if (!buffer)
     return loadError(path, "cannot read: " + buffer.getError().message());
-  return importOnnxBytes((*buffer)->getBuffer(), path, options, context);
+  SmallString<256> dir(path);
+  sys::path::remove_filename(dir);
+  if (dir.empty())
+    dir = ".";
+  return importModel((*buffer)->getBuffer(), path, dir, options, context);
 }
 
 } // namespace sparrow

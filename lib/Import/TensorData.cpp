@@ -68,7 +68,7 @@ Expected<SmallVector<float>> readFloatTensor(const onnx::TensorProto &t) {
     return dims.takeError();
   int64_t count = product(*dims);
   if (t.has_data_location() && t.data_location() == onnx::TensorProto::EXTERNAL)
-    return tensorError(t, "external data is not supported");
+    return tensorError(t, "external data was not loaded");
   bool raw = t.has_raw_data();
   switch (t.data_type()) {
   case onnx::TensorProto::FLOAT:
@@ -91,7 +91,7 @@ Expected<SmallVector<int64_t>> readIntTensor(const onnx::TensorProto &t) {
     return dims.takeError();
   int64_t count = product(*dims);
   if (t.has_data_location() && t.data_location() == onnx::TensorProto::EXTERNAL)
-    return tensorError(t, "external data is not supported");
+    return tensorError(t, "external data was not loaded");
   bool raw = t.has_raw_data();
   switch (t.data_type()) {
   case onnx::TensorProto::INT64:
