@@ -25,8 +25,8 @@ struct LowerConcat : OpConversionPattern<ConcatOp> {
       ArrayRef<int64_t> shape =
           cast<RankedTensorType>(input.getType()).getShape();
       SmallVector<OpFoldResult> offsets(out.size(), rewriter.getIndexAttr(0));
-      SmallVector<OpFoldResult> sizes, strides(out.size(),
-                                               rewriter.getIndexAttr(1));
+      SmallVector<OpFoldResult> sizes,
+          strides(out.size(), rewriter.getIndexAttr(1));
       for (int64_t s : shape)
         sizes.push_back(rewriter.getIndexAttr(s));
       offsets[axis] = rewriter.getIndexAttr(offset);

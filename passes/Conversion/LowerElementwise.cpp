@@ -26,25 +26,24 @@ struct LowerBinary : OpConversionPattern<SrcOp> {
     };
     MLIRContext *ctx = op.getContext();
     ActivationAttr act = op.getActivationAttr();
-    Value result = buildGeneric(
-        rewriter, loc, emptyTensor(rewriter, loc, out),
-        ValueRange{adaptor.getLhs(), adaptor.getRhs()},
-        {broadcastMap(shapeOf(adaptor.getLhs()), out, ctx),
-         broadcastMap(shapeOf(adaptor.getRhs()), out, ctx),
-         rewriter.getMultiDimIdentityMap(out.size())},
-        SmallVector<IT>(out.size(), IT::parallel),
-        [&](OpBuilder &b, Location l, ValueRange args) {
-          Value v = ArithOp::create(b, l, args[0], args[1]);
-          return act ? applyActivation(b, l, v, act) : v;
-        });
+    Value result =
+        buildGeneric(rewriter, loc, emptyTensor(rewriter, loc, out),
+                     ValueRange{adaptor.getLhs(), adaptor.getRhs()},
+                     {broadcastMap(shapeOf(adaptor.getLhs()), out, ctx),
+                      broadcastMap(shapeOf(adaptor.getRhs()), out, ctx),
+                      rewriter.getMultiDimIdentityMap(out.size())},
+                     SmallVector<IT>(out.size(), IT::parallel),
+                     [&](OpBuilder &b, Location l, ValueRange args) {
+                       Value v = ArithOp::create(b, l, args[0], args[1]);
+                       return act ? applyActivation(b, l, v, act) : v;
+                     });
     rewriter.replaceOp(op, result);
     return success();
   }
 };
 
 /// Unary ops are their activation applied to every element.
-template <typename SrcOp>
-struct LowerUnary : OpConversionPattern<SrcOp> {
+template <typename SrcOp> struct LowerUnary : OpConversionPattern<SrcOp> {
   using OpConversionPattern<SrcOp>::OpConversionPattern;
   using OpAdaptor = typename SrcOp::Adaptor;
 
@@ -153,15 +152,14 @@ struct LowerSoftmax : OpConversionPattern<SoftmaxOp> {
 };
 } // namespace
 
-void sparrow::populateElementwiseLoweringPatterns(
-    RewritePatternSet &patterns) {
+void sparrow::populateElementwiseLoweringPatterns(RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
-  patterns.add<LowerBinary<AddOp, arith::AddFOp>,
-               LowerBinary<SubOp, arith::SubFOp>,
-               LowerBinary<MulOp, arith::MulFOp>,
-               LowerBinary<DivOp, arith::DivFOp>>(ctx);
-  patterns.add<LowerUnary<ReluOp>, LowerUnary<SigmoidOp>,
-               LowerUnary<HardSwishOp>, LowerUnary<ClipOp>,
-               LowerUnary<HardSigmoidOp>>(ctx);
+  patterns
+      .add<LowerBinary<AddOp, arith::AddFOp>, LowerBinary<SubOp, arith::SubFOp>,
+           LowerBinary<MulOp, arith::MulFOp>,
+           LowerBinary<DivOp, arith::DivFOp>>(ctx);
+  patterns
+      .add<LowerUnary<ReluOp>, LowerUnary<SigmoidOp>, LowerUnary<HardSwishOp>,
+           LowerUnary<ClipOp>, LowerUnary<HardSigmoidOp>>(ctx);
   patterns.add<LowerBatchNorm, LowerSoftmax>(ctx);
 }

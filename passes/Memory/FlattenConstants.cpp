@@ -43,9 +43,9 @@ struct FlattenConstantsPass
       ReassociationIndices all;
       for (int64_t i = 0; i < type.getRank(); ++i)
         all.push_back(i);
-      Value shaped = tensor::ExpandShapeOp::create(
-          b, cst.getLoc(), type, flatCst,
-          SmallVector<ReassociationIndices>{all});
+      Value shaped =
+          tensor::ExpandShapeOp::create(b, cst.getLoc(), type, flatCst,
+                                        SmallVector<ReassociationIndices>{all});
       cst.replaceAllUsesWith(shaped);
       cst.erase();
     });
