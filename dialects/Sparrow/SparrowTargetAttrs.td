@@ -46,7 +46,8 @@ def Sparrow_KernelKind : I32EnumAttr<"KernelKind",
       I32EnumAttrCase<"direct", 1>,
       I32EnumAttrCase<"int8_pointwise", 2>,
       I32EnumAttrCase<"int8_direct", 3>,
-      I32EnumAttrCase<"loops", 4>
+      I32EnumAttrCase<"loops", 4>,
+      I32EnumAttrCase<"window", 5>
     ]> {
   let cppNamespace = "::sparrow";
   let genSpecializedAttr = 0;
@@ -64,12 +65,15 @@ def Sparrow_KernelAttr : AttrDef<Sparrow_Dialect, "Kernel"> {
       `sparse` when the tiles skip their all-zero input channels;
     * `direct`, `int8_direct`: depthwise and few-input-channel convs as
       vector loops over output rows;
+    * `window`: other convs (KxK, strided, dilated, grouped) as register
+      tiles over the padded input split into stride phases, with the same
+      tile and sparse steps as `pointwise`;
     * `loops`: no hand-written kernel fits; linalg loops.
 
     `#sparrow.kernel<pointwise, sparse, tile = 4x4, "52% of 4-row tile
     channels skipped">`, `#sparrow.kernel<direct, dense, "depthwise 3x3,
     stride 2">`: the tile (`rows` x `vectors`) only for the pointwise
-    kernels; the string says why.
+    and window kernels; the string says why.
   }];
   let parameters = (ins EnumParameter<Sparrow_KernelKind>:$kind,
                         "bool":$sparse, "int64_t":$rows, "int64_t":$vectors,

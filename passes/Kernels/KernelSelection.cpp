@@ -46,6 +46,42 @@ static SmallVector<int64_t> sparseRows(const KernelConfig &config) {
   return rows;
 }
 
+/// A conv the pointwise and direct kernels do not take: register tiles over
+/// the padded input (KernelKind::window), sparse when the tiles skip enough
+/// of their (input channel, tap) steps.
+static KernelAttr selectWindow(Conv2DOp op, const KernelConfig &config,
+                               const std::string &shape) {
+  ArrayRef<int64_t> w = op.getFilter().getType().getShape();
+  int64_t g = op.getGroups(), f = w[0], fg = f / g;
+  int64_t steps = w[1] * w[2] * w[3];
+  std::string what = (g == 1 ? "" : "grouped ") + shape + " over " +
+                     std::to_string(w[1]) + " channels";
+  // A tile never spans groups: the tallest that divides a group, with as
+  // many accumulators.
+  int64_t rows = config.rows;
+  while (fg % rows)
+    --rows;
+  int64_t vectors = std::max<int64_t>(1, config.rows * config.vectors / rows);
+  std::optional<SmallVector<float>> values = getConstantF32(op.getFilter());
+  if (!values || !config.sparse)
+    return make(op, KernelKind::window,
+                what + (values ? ", sparse kernels off" : ""), false, rows,
+                vectors);
+  SmallVector<int64_t> candidates;
+  for (int64_t r : sparseRows(config))
+    if (fg % r == 0)
+      candidates.push_back(r);
+  std::optional<SparseTilePlan> plan = planSparseTiles(
+      f, steps, candidates, 1, config.minSkipped,
+      [&](int64_t o, int64_t k) { return (*values)[o * steps + k] == 0.f; });
+  if (plan)
+    return make(op, KernelKind::window,
+                what + ", " + std::to_string(plan->skippedPercent()) + "% of " +
+                    std::to_string(plan->rows) + "-row tile steps skipped",
+                true, plan->rows, config.rows * config.vectors / plan->rows);
+  return make(op, KernelKind::window, what, false, rows, vectors);
+}
+
 static KernelAttr selectConv(Conv2DOp op, const KernelConfig &config) {
   ArrayRef<int64_t> in = op.getInput().getType().getShape();
   ArrayRef<int64_t> w = op.getFilter().getType().getShape();
@@ -77,20 +113,18 @@ static KernelAttr selectConv(Conv2DOp op, const KernelConfig &config) {
                 false, config.rows, config.vectors);
   }
   bool depthwise = g == c && w[0] == c && w[1] == 1;
-  if (op.getResidual())
-    return make(op, KernelKind::loops,
-                "fused residual on a " + windowName(w, op.getStrides()) +
-                    " conv");
-  if (depthwise)
-    return make(op, KernelKind::direct,
-                "depthwise " + windowName(w, op.getStrides()));
-  if (g == 1 && c <= config.maxDirectInputChannels)
-    return make(op, KernelKind::direct,
-                Twine(c) + " input channels, " +
-                    windowName(w, op.getStrides()));
-  return make(op, KernelKind::loops,
-              Twine(g == 1 ? "" : "grouped ") + windowName(w, op.getStrides()) +
-                  " conv over " + Twine(c) + " channels");
+  std::string shape = windowName(w, op.getStrides());
+  if (!op.getResidual()) {
+    if (depthwise)
+      return make(op, KernelKind::direct, "depthwise " + shape);
+    // The direct kernel unrolls every (input channel, tap) and splits off
+    // the padded borders: small windows only (a 7x7 stem over RGB is 147
+    // unrolled steps per border case, and minutes of bufferization).
+    if (g == 1 && c <= config.maxDirectInputChannels && w[2] * w[3] <= 9)
+      return make(op, KernelKind::direct,
+                  Twine(c) + " input channels, " + shape);
+  }
+  return selectWindow(op, config, shape);
 }
 
 static KernelAttr selectQConv(QConv2DOp op, const KernelConfig &config) {

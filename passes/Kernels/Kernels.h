@@ -45,6 +45,33 @@ emitDirectConv(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
                llvm::ArrayRef<int64_t> dilations, ActivationAttr act,
                mlir::RankedTensorType resultType, const KernelConfig &config);
 
+/// Where a KxK conv's window conv (emitWindowConv) reads its taps: the
+/// padded input split into stride phases of `height` x `width` planes, and
+/// each tap's offset from an output position in a channel's row of planes.
+struct WindowLayout {
+  int64_t strideH = 1, strideW = 1, height = 0, width = 0, planeSize = 0;
+  /// Output positions computed: whole tiles covering the rows of `width`.
+  int64_t positions = 0;
+  llvm::SmallVector<int64_t> taps;
+  static WindowLayout
+  get(llvm::ArrayRef<int64_t> in, llvm::ArrayRef<int64_t> filter,
+      llvm::ArrayRef<int64_t> out, llvm::ArrayRef<int64_t> strides,
+      llvm::ArrayRef<int64_t> pads, llvm::ArrayRef<int64_t> dilations,
+      int64_t positionStep);
+};
+
+/// A conv with batch 1, any window, stride, dilation, padding and groups,
+/// as register-tiled vector loops over the padded input (`config`'s tile,
+/// lowered to fit a group); `sparse`: each row tile steps only over its
+/// (input channel, tap) pairs with a non-zero weight (constant weights).
+mlir::FailureOr<mlir::Value>
+emitWindowConv(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
+               mlir::Value filter, mlir::Value bias, mlir::Value residual,
+               llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> pads,
+               llvm::ArrayRef<int64_t> dilations, int64_t groups,
+               ActivationAttr act, mlir::RankedTensorType resultType,
+               const KernelConfig &config, bool sparse);
+
 //===----------------------------------------------------------------------===//
 // int8
 //===----------------------------------------------------------------------===//

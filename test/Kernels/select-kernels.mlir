@@ -55,20 +55,52 @@ func.func @direct(%x: tensor<1x3x8x8xf32>, %dw: tensor<3x1x3x3xf32>, %w: tensor<
 
 // -----
 
-// No hand-written kernel: regular and grouped KxK convs over many channels
-// run as loops, and say so.
-// CHECK-LABEL: func.func @loops
-//       CHECK:   #sparrow.kernel<loops, dense, "3x3 conv over 8 channels">
-//       CHECK:   #sparrow.kernel<loops, dense, "grouped 3x3 conv over 8 channels">
-func.func @loops(%x: tensor<1x8x6x6xf32>, %w: tensor<8x8x3x3xf32>, %g: tensor<8x4x3x3xf32>)
-    -> (tensor<1x8x6x6xf32>, tensor<1x8x6x6xf32>) {
+// Regular and grouped KxK convs over many channels: the window kernel; a
+// group of 2 output channels gets 2-row tiles with twice the vectors.
+// CHECK-LABEL: func.func @window
+//       CHECK:   #sparrow.kernel<window, dense, tile = 4x4, "3x3 over 8 channels">
+//       CHECK:   #sparrow.kernel<window, dense, tile = 2x8, "grouped 3x3, stride 2 over 2 channels">
+func.func @window(%x: tensor<1x8x6x6xf32>, %w: tensor<8x8x3x3xf32>, %g: tensor<8x2x3x3xf32>)
+    -> (tensor<1x8x6x6xf32>, tensor<1x8x3x3xf32>) {
   %a = sparrow.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
          dilations = array<i64: 1, 1>, groups = 1 : i64}
        : (tensor<1x8x6x6xf32>, tensor<8x8x3x3xf32>) -> tensor<1x8x6x6xf32>
-  %b = sparrow.conv2d %x, %g {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
-         dilations = array<i64: 1, 1>, groups = 2 : i64}
-       : (tensor<1x8x6x6xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x6x6xf32>
-  return %a, %b : tensor<1x8x6x6xf32>, tensor<1x8x6x6xf32>
+  %b = sparrow.conv2d %x, %g {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>,
+         dilations = array<i64: 1, 1>, groups = 4 : i64}
+       : (tensor<1x8x6x6xf32>, tensor<8x2x3x3xf32>) -> tensor<1x8x3x3xf32>
+  return %a, %b : tensor<1x8x6x6xf32>, tensor<1x8x3x3xf32>
+}
+
+// -----
+
+// A 1x3 conv with group<4x1> zeros: the 4-row tile keeps 3 of its 15
+// (channel, tap) steps.
+// CHECK-LABEL: func.func @window_sparse
+//       CHECK:   #sparrow.kernel<window, sparse, tile = 4x4, "1x3 over 5 channels, 80% of 4-row tile steps skipped">
+func.func @window_sparse(%x: tensor<1x5x6x6xf32>) -> tensor<1x4x6x6xf32> {
+  %w = arith.constant dense<[[[[1.0, 0.0, 0.0]], [[0.0, 0.0, 0.0]], [[0.0, 0.0, 0.0]], [[0.0, 0.0, 0.0]], [[0.0, 0.0, 0.0]]], [[[0.0, 2.0, 0.0]], [[0.0, 0.0, 0.0]], [[0.0, 0.0, 0.0]], [[0.0, 0.0, 0.0]], [[0.0, 0.0, 0.0]]], [[[0.0, 0.0, 0.0]], [[0.0, 0.0, 0.0]], [[0.0, 0.0, 0.0]], [[0.0, 0.0, 0.0]], [[0.0, 0.0, 3.0]]], [[[0.0, 0.0, 0.0]], [[0.0, 0.0, 0.0]], [[0.0, 0.0, 0.0]], [[0.0, 0.0, 0.0]], [[0.0, 0.0, 0.0]]]]> : tensor<4x5x1x3xf32>
+  %y = sparrow.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 1, 0, 1>,
+         dilations = array<i64: 1, 1>, groups = 1 : i64}
+       : (tensor<1x5x6x6xf32>, tensor<4x5x1x3xf32>) -> tensor<1x4x6x6xf32>
+  return %y : tensor<1x4x6x6xf32>
+}
+
+// -----
+
+// No hand-written kernel: a batch of 2, and a 5x5 window over RGB is not
+// the direct kernel's (it unrolls every tap) but the window kernel's.
+// CHECK-LABEL: func.func @loops
+//       CHECK:   #sparrow.kernel<loops, dense, "batch 2">
+//       CHECK:   #sparrow.kernel<window, dense, tile = 4x4, "5x5 over 3 channels">
+func.func @loops(%x: tensor<2x8x6x6xf32>, %w: tensor<8x8x3x3xf32>, %rgb: tensor<1x3x6x6xf32>, %w5: tensor<4x3x5x5xf32>)
+    -> (tensor<2x8x6x6xf32>, tensor<1x4x6x6xf32>) {
+  %a = sparrow.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
+         dilations = array<i64: 1, 1>, groups = 1 : i64}
+       : (tensor<2x8x6x6xf32>, tensor<8x8x3x3xf32>) -> tensor<2x8x6x6xf32>
+  %b = sparrow.conv2d %rgb, %w5 {strides = array<i64: 1, 1>, pads = array<i64: 2, 2, 2, 2>,
+         dilations = array<i64: 1, 1>, groups = 1 : i64}
+       : (tensor<1x3x6x6xf32>, tensor<4x3x5x5xf32>) -> tensor<1x4x6x6xf32>
+  return %a, %b : tensor<2x8x6x6xf32>, tensor<1x4x6x6xf32>
 }
 
 // -----

@@ -1,0 +1,109 @@
+#!/usr/bin/python3
+"""Exports real architectures with PyTorch's own ONNX exporter: the "zoo"
+the kernel tests and benchmarks run beside the hand-built examples.
+
+    zoo.py --out DIR [--only NAME[,NAME...]] [--list]
+
+Weights are random (torch.manual_seed per model, so a model's bytes do not
+depend on which others are built); every BatchNorm gets non-trivial running
+statistics and affine parameters, so folding it is exercised. Each model
+has one input `input` (float32 NCHW) and one output `logits`, opset 13,
+and passes onnx.checker before it is written. Needs Debian's python3-torch
+and python3-torchvision (scripts/install-deps.sh installs them).
+"""
+
+import argparse
+import os
+import sys
+import time
+
+sys.dont_write_bytecode = True
+
+
+def vit_tiny(tv):
+    # DeiT-Tiny's size: 12 layers, 3 heads, width 192, MLP 768.
+    return tv.models.VisionTransformer(image_size=224, patch_size=16,
+                                       num_layers=12, num_heads=3,
+                                       hidden_dim=192, mlp_dim=768)
+
+
+# name -> (constructor(torchvision), input shape, description)
+MODELS = {
+    "resnet18": (lambda tv: tv.models.resnet18(), (1, 3, 224, 224),
+                 "ResNet-18: 7x7/2 stem, 3x3 basic blocks with residuals, "
+                 "1x1/2 projections"),
+    "regnet_x_400mf": (lambda tv: tv.models.regnet_x_400mf(), (1, 3, 224, 224),
+                       "RegNet-X-400MF: grouped 3x3 convs (16 channels per "
+                       "group)"),
+    "mobilenet_v3_large": (lambda tv: tv.models.mobilenet_v3_large(),
+                           (1, 3, 224, 224),
+                           "MobileNet-v3-Large: 3x3/5x5 depthwise, "
+                           "squeeze-excite, hard-swish"),
+    "efficientnet_b0": (lambda tv: tv.models.efficientnet_b0(), (1, 3, 224, 224),
+                        "EfficientNet-B0: 3x3/5x5 depthwise, SiLU, "
+                        "squeeze-excite"),
+    "vit_tiny": (vit_tiny, (1, 3, 224, 224),
+                 "ViT of DeiT-Tiny's size: 16x16 patchify conv, 12 "
+                 "attention blocks of width 192"),
+}
+
+
+def randomise_batchnorm(torch, model):
+    for m in model.modules():
+        if isinstance(m, torch.nn.modules.batchnorm._BatchNorm):
+            m.running_mean.uniform_(-0.2, 0.2)
+            m.running_var.uniform_(0.5, 1.5)
+            m.weight.data.uniform_(0.5, 1.5)
+            m.bias.data.uniform_(-0.2, 0.2)
+
+
+def export(name, out_dir):
+    import onnx
+    import torch
+    import torchvision as tv
+
+    make, shape, _ = MODELS[name]
+    torch.manual_seed(sum(map(ord, name)))
+    model = make(tv)
+    randomise_batchnorm(torch, model)
+    model.eval()
+    path = os.path.join(out_dir, name + ".onnx")
+    tmp = path + ".partial"
+    with torch.no_grad():
+        torch.onnx.export(model, torch.randn(*shape), tmp, opset_version=13,
+                          input_names=["input"], output_names=["logits"],
+                          do_constant_folding=True)
+    onnx.checker.check_model(tmp)
+    os.replace(tmp, path)
+    return path
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", help="directory to write NAME.onnx into")
+    ap.add_argument("--only", help="comma-separated model names")
+    ap.add_argument("--list", action="store_true", help="list the models")
+    a = ap.parse_args(argv)
+    if a.list:
+        for name, (_, shape, what) in MODELS.items():
+            print(f"{name:20} {'x'.join(map(str, shape)):12} {what}")
+        return 0
+    if not a.out:
+        ap.error("--out is required")
+    names = a.only.split(",") if a.only else list(MODELS)
+    unknown = [n for n in names if n not in MODELS]
+    if unknown:
+        print(f"zoo.py: error: unknown model '{unknown[0]}' "
+              f"(known: {', '.join(MODELS)})", file=sys.stderr)
+        return 1
+    os.makedirs(a.out, exist_ok=True)
+    for name in names:
+        start = time.time()
+        path = export(name, a.out)
+        print(f"{path}: {os.path.getsize(path)} bytes, "
+              f"{time.time() - start:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
