@@ -22,9 +22,14 @@ sys.dont_write_bytecode = True
 
 def vit_tiny(tv):
     # DeiT-Tiny's size: 12 layers, 3 heads, width 192, MLP 768.
-    return tv.models.VisionTransformer(image_size=224, patch_size=16,
-                                       num_layers=12, num_heads=3,
-                                       hidden_dim=192, mlp_dim=768)
+    import torch
+    model = tv.models.VisionTransformer(image_size=224, patch_size=16,
+                                        num_layers=12, num_heads=3,
+                                        hidden_dim=192, mlp_dim=768)
+    # torchvision starts the head at zero: every logit would be its bias.
+    torch.nn.init.normal_(model.heads.head.weight, std=0.05)
+    torch.nn.init.normal_(model.heads.head.bias, std=0.05)
+    return model
 
 
 # name -> (constructor(torchvision), input shape, description)

@@ -47,7 +47,8 @@ def Sparrow_KernelKind : I32EnumAttr<"KernelKind",
       I32EnumAttrCase<"int8_pointwise", 2>,
       I32EnumAttrCase<"int8_direct", 3>,
       I32EnumAttrCase<"loops", 4>,
-      I32EnumAttrCase<"window", 5>
+      I32EnumAttrCase<"window", 5>,
+      I32EnumAttrCase<"matmul", 6>
     ]> {
   let cppNamespace = "::sparrow";
   let genSpecializedAttr = 0;
@@ -68,6 +69,9 @@ def Sparrow_KernelAttr : AttrDef<Sparrow_Dialect, "Kernel"> {
     * `window`: other convs (KxK, strided, dilated, grouped) as register
       tiles over the padded input split into stride phases, with the same
       tile and sparse steps as `pointwise`;
+    * `matmul`: MatMul with B shared by every row of A (Linear layers over
+      tokens) or batched over the same batch dims (attention), as the same
+      register tiles with A's rows as the tile rows;
     * `loops`: no hand-written kernel fits; linalg loops.
 
     `#sparrow.kernel<pointwise, sparse, tile = 4x4, "52% of 4-row tile

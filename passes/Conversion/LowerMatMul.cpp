@@ -35,7 +35,7 @@ FailureOr<Value> gemmAsPointwise(OpBuilder &b, GemmOp op, Value a, Value bMat,
       !values || op.getTransA() || op.getAlpha().convertToFloat() != 1.f)
     return failure();
   auto cType = c ? cast<RankedTensorType>(c.getType()) : RankedTensorType();
-  if (c && (op.getBeta().convertToFloat() != 1.f || m != 1 ||
+  if (c && (op.getBeta().convertToFloat() != 1.f ||
             cType.getNumElements() != n || cType.getShape().back() != n))
     return failure();
   Location loc = op.getLoc();
@@ -45,6 +45,14 @@ FailureOr<Value> gemmAsPointwise(OpBuilder &b, GemmOp op, Value a, Value bMat,
     for (int64_t j = 0; j < n; ++j)
       kn[i * n + j] = (*values)[op.getTransB() ? j * k + i : i * n + j];
   auto f32 = b.getF32Type();
+  // Rows of tokens: C is a bias per column, added to every row.
+  if (m > 1 && c)
+    return emitMatMul(b, loc, a,
+                      createF32Constant(b, loc,
+                                        RankedTensorType::get({k, n}, f32), kn,
+                                        "gemm_rhs"),
+                      c, op.getActivationAttr(), op.getOutput().getType(),
+                      withTile(config, choice));
   Value image = createF32Constant(
       b, loc, RankedTensorType::get({1, k, 1, n}, f32), kn, "gemm_rhs");
   Value filter = tensor::ExpandShapeOp::create(
@@ -140,12 +148,24 @@ struct LowerGemm : OpConversionPattern<GemmOp> {
 };
 
 struct LowerMatMul : OpConversionPattern<MatMulOp> {
-  using OpConversionPattern::OpConversionPattern;
+  LowerMatMul(MLIRContext *ctx, const KernelConfig &config)
+      : OpConversionPattern(ctx), config(config) {}
+  KernelConfig config;
 
   LogicalResult
   matchAndRewrite(MatMulOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
+    KernelAttr choice = op->getAttrOfType<KernelAttr>(KernelAttr::kAttrName);
+    if (choice && choice.getKind() == KernelKind::matmul)
+      if (FailureOr<Value> kernel =
+              emitMatMul(rewriter, loc, adaptor.getLhs(), adaptor.getRhs(),
+                         Value(), ActivationAttr(), op.getOutput().getType(),
+                         withTile(config, choice));
+          succeeded(kernel)) {
+        rewriter.replaceOp(op, *kernel);
+        return success();
+      }
     MLIRContext *ctx = op.getContext();
     ArrayRef<int64_t> out = op.getOutput().getType().getShape();
     ArrayRef<int64_t> l = op.getLhs().getType().getShape();
@@ -190,5 +210,5 @@ struct LowerMatMul : OpConversionPattern<MatMulOp> {
 void sparrow::populateMatMulLoweringPatterns(RewritePatternSet &patterns,
                                              const KernelConfig &config) {
   patterns.add<LowerGemm>(patterns.getContext(), config);
-  patterns.add<LowerMatMul>(patterns.getContext());
+  patterns.add<LowerMatMul>(patterns.getContext(), config);
 }

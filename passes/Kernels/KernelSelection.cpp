@@ -202,12 +202,45 @@ static KernelAttr selectGemm(GemmOp op, const KernelConfig &config) {
     return make(op, KernelKind::loops, "transposed A or alpha != 1");
   if (Value c = op.getC()) {
     auto cType = cast<RankedTensorType>(c.getType());
-    if (op.getBeta().convertToFloat() != 1.f || m != 1 ||
-        cType.getNumElements() != n || cType.getShape().back() != n)
-      return make(op, KernelKind::loops, "C is not one row of the result");
+    if (op.getBeta().convertToFloat() != 1.f || cType.getNumElements() != n ||
+        cType.getShape().back() != n)
+      return make(op, KernelKind::loops, "C is not a row added to every row");
+    if (m > 1)
+      return make(op, KernelKind::pointwise,
+                  "constant B as the input rows, C added to each of " +
+                      Twine(m) + " rows",
+                  false, config.rows, config.vectors);
   }
   return make(op, KernelKind::pointwise, "constant B as the pixels", false,
               config.rows, config.vectors);
+}
+
+static KernelAttr selectMatMul(MatMulOp op, const KernelConfig &config) {
+  ArrayRef<int64_t> l = op.getLhs().getType().getShape();
+  ArrayRef<int64_t> r = op.getRhs().getType().getShape();
+  if (config.width < 1)
+    return make(op, KernelKind::loops, "vector kernels off");
+  if (!op.getType().getElementType().isF32())
+    return make(op, KernelKind::loops, "not f32");
+  auto batch = [](ArrayRef<int64_t> s) {
+    int64_t p = 1;
+    for (int64_t d : s.drop_back(2))
+      p *= d;
+    return p;
+  };
+  int64_t rows = l[l.size() - 2];
+  if (batch(r) == 1)
+    rows *= batch(l);
+  std::string size = std::to_string(rows) + "x" + std::to_string(l.back()) +
+                     " times " + std::to_string(l.back()) + "x" +
+                     std::to_string(r.back());
+  if (batch(r) == 1)
+    return make(op, KernelKind::matmul, size + ", one B for all rows", false,
+                config.rows, config.vectors);
+  if (l.size() == r.size() && l.drop_back(2) == r.drop_back(2))
+    return make(op, KernelKind::matmul, Twine(batch(l)) + " batches of " + size,
+                false, config.rows, config.vectors);
+  return make(op, KernelKind::loops, "broadcast batch dims");
 }
 
 KernelAttr selectKernel(Operation *op, const KernelConfigs &configs) {
@@ -215,6 +248,7 @@ KernelAttr selectKernel(Operation *op, const KernelConfigs &configs) {
       .Case([&](Conv2DOp conv) { return selectConv(conv, configs.f32); })
       .Case([&](QConv2DOp conv) { return selectQConv(conv, configs.i8); })
       .Case([&](GemmOp gemm) { return selectGemm(gemm, configs.f32); })
+      .Case([&](MatMulOp mm) { return selectMatMul(mm, configs.f32); })
       .Default([](Operation *) { return KernelAttr(); });
 }
 

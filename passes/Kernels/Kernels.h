@@ -72,6 +72,15 @@ emitWindowConv(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
                ActivationAttr act, mlir::RankedTensorType resultType,
                const KernelConfig &config, bool sparse);
 
+/// act(A B + C) for f32 A [..., M, K] and B [..., K, N] as register tiles
+/// over A's rows and B's columns: B without batch dims (or all 1), or A and
+/// B with the same batch dims; C (N values, optional: not batched) is added
+/// to every row. Failure for other broadcasts.
+mlir::FailureOr<mlir::Value>
+emitMatMul(mlir::OpBuilder &b, mlir::Location loc, mlir::Value lhs,
+           mlir::Value rhs, mlir::Value columnBias, ActivationAttr act,
+           mlir::RankedTensorType resultType, const KernelConfig &config);
+
 //===----------------------------------------------------------------------===//
 // int8
 //===----------------------------------------------------------------------===//

@@ -45,6 +45,18 @@ Value ProductTiles::tile(Value out, Value f0, Value p0, int64_t rows,
       init.push_back(splat);
   }
   Value padding = f32Const(b, loc, 0.0);
+  // A bias per position (a Gemm's C row) starts every row's accumulators.
+  if (columnBias)
+    for (int64_t v = 0; v < vectors; ++v) {
+      Value row = vector::TransferReadOp::create(b, loc, vecType, columnBias,
+                                                 ValueRange{add(p0, v * width)},
+                                                 padding, ArrayRef<bool>{true});
+      for (int64_t r = 0; r < rows; ++r)
+        init[r * vectors + v] =
+            bias ? arith::AddFOp::create(b, loc, init[r * vectors + v], row)
+                       .getResult()
+                 : row;
+    }
   int64_t numTaps = taps.size();
   Value lo = idx(0), hi = idx(channels);
   if (sparseWeights) {
@@ -199,8 +211,8 @@ SmallVector<Value> ProductTiles::loadWeights(Value f0, Value k, int64_t rows) {
   }
   Value lane = arith::RemUIOp::create(b, loc, f0, idx(config.rows));
   for (int64_t r = 0; r < rows; ++r)
-    out.push_back(tensor::ExtractOp::create(b, loc, packed,
-                                         ValueRange{block, k, add(lane, r)}));
+    out.push_back(tensor::ExtractOp::create(
+        b, loc, packed, ValueRange{block, k, add(lane, r)}));
   return out;
 }
 

@@ -42,6 +42,8 @@ struct ProductTiles {
   mlir::Value packed;
   /// Added before the activation, [F, P], or null.
   mlir::Value residual;
+  /// Added to every row, [P] (a Gemm's C), or null.
+  mlir::Value columnBias;
   ActivationAttr act;
   /// Input rows per group (C) and tap offsets along an input row.
   int64_t channels = 0;

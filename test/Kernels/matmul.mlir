@@ -1,0 +1,41 @@
+// RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-linalg="vector-width=4 tile-rows=4 tile-vectors=2" --canonicalize | FileCheck %s
+
+// A Linear over tokens: the 2 x 6 tokens are the tile rows (their values
+// broadcast), B's rows the input rows, its 8 columns the vector positions.
+// CHECK-LABEL: func.func @linear
+//       CHECK:   scf.for %[[F:.*]] = %c0 to %c12 step %c4
+//       CHECK:     scf.for %[[K:.*]] = %c0 to %c4 step %c2
+//       CHECK:       vector.transfer_read %{{.*}}[%[[K]], %{{.*}}]{{.*}} : tensor<5x8xf32>, vector<4xf32>
+//       CHECK:       tensor.extract %{{.*}}[%[[F]], %[[K]]] : tensor<12x5xf32>
+//       CHECK:   } {sparrow.parallel}
+func.func @linear(%a: tensor<2x6x5xf32>, %b: tensor<5x8xf32>) -> tensor<2x6x8xf32> {
+  %y = sparrow.matmul %a, %b : (tensor<2x6x5xf32>, tensor<5x8xf32>) -> tensor<2x6x8xf32>
+  return %y : tensor<2x6x8xf32>
+}
+
+// -----
+
+// Batched (attention): M = 6 pads to 8 rows per batch so no tile spans two
+// batches; a tile at row f reads B's rows of batch f / 8.
+// CHECK-LABEL: func.func @batched
+//       CHECK:   tensor.pad
+//       CHECK:   } : tensor<3x6x5xf32> to tensor<3x8x5xf32>
+//       CHECK:   scf.for %[[F:.*]] = %c0 to %c24 step %c4
+//       CHECK:     %[[G:.*]] = arith.divui %[[F]], %c8
+//       CHECK:     arith.muli %[[G]], %c5
+//       CHECK:   tensor.extract_slice %{{.*}}[0, 0, 0] [3, 6, 8] [1, 1, 1] : tensor<3x8x8xf32> to tensor<3x6x8xf32>
+func.func @batched(%a: tensor<3x6x5xf32>, %b: tensor<3x5x8xf32>) -> tensor<3x6x8xf32> {
+  %y = sparrow.matmul %a, %b : (tensor<3x6x5xf32>, tensor<3x5x8xf32>) -> tensor<3x6x8xf32>
+  return %y : tensor<3x6x8xf32>
+}
+
+// -----
+
+// A shared by B's batches: no kernel takes that broadcast, loops do.
+// CHECK-LABEL: func.func @broadcast_lhs
+//       CHECK:   linalg.generic
+//   CHECK-NOT:   vector.fma
+func.func @broadcast_lhs(%a: tensor<6x5xf32>, %b: tensor<3x5x8xf32>) -> tensor<3x6x8xf32> {
+  %y = sparrow.matmul %a, %b : (tensor<6x5xf32>, tensor<3x5x8xf32>) -> tensor<3x6x8xf32>
+  return %y : tensor<3x6x8xf32>
+}
