@@ -10,6 +10,7 @@ PKGS=(
   python3-onnx python3-numpy qemu-user gcc-aarch64-linux-gnu
   libc6-dev-arm64-cross wasi-libc ninja-build cmake ccache
   python3-matplotlib # bench/run.sh draws docs/benchmarks/latency.png
+  python3-torch python3-torchvision # examples/zoo.py exports real architectures
 )
 
 missing=()

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${SPARROW_BUILD_DIR:-build}
-scripts/build.sh all sparrow-runtime-targets sparrow-example-models mlir-doc
+scripts/build.sh all sparrow-runtime-targets sparrow-example-models sparrow-zoo-models mlir-doc
 
 status=0
 /usr/lib/llvm-22/bin/lit -sv --time-tests \

@@ -30,6 +30,7 @@ config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%sparrow_obj", config.sparrow_obj_root))
 config.substitutions.append(("%sparrow_src", config.sparrow_src_root))
 config.substitutions.append(("%models", models))
+config.substitutions.append(("%zoo", os.path.join(config.sparrow_obj_root, "zoo")))
 config.substitutions.append(("%scripts", scripts))
 config.substitutions.append(("%examples", os.path.join(config.sparrow_src_root, "examples")))
 config.substitutions.append(("%ort-run", "node " + os.path.join(
