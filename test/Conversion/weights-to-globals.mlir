@@ -7,11 +7,12 @@
 // CHECK-LABEL: llvm.func @weights
 //   CHECK-DAG: llvm.mlir.addressof @[[BIG]] : !llvm.ptr
 //   CHECK-DAG: llvm.mlir.addressof @[[SMALL]] : !llvm.ptr
-func.func @weights(%x: tensor<2x16xf32>) -> tensor<2x16xf32> {
+func.func @weights(%x: tensor<16x16xf32>) -> tensor<16x16xf32> {
   %w = arith.constant dense<1.0> : tensor<16x16xf32>
   %b = arith.constant dense<[[0.5, 1.5, 0.5, 1.5, 0.5, 1.5, 0.5, 1.5, 0.5, 1.5, 0.5, 1.5, 0.5, 1.5, 0.5, 1.5]]> : tensor<1x16xf32>
-  %y = sparrow.gemm %x, %w, %b : (tensor<2x16xf32>, tensor<16x16xf32>, tensor<1x16xf32>) -> tensor<2x16xf32>
-  return %y : tensor<2x16xf32>
+  %s = sparrow.add %x, %w : (tensor<16x16xf32>, tensor<16x16xf32>) -> tensor<16x16xf32>
+  %y = sparrow.mul %s, %b : (tensor<16x16xf32>, tensor<1x16xf32>) -> tensor<16x16xf32>
+  return %y : tensor<16x16xf32>
 }
 
 // -----
@@ -20,10 +21,10 @@ func.func @weights(%x: tensor<2x16xf32>) -> tensor<2x16xf32> {
 // CHECK-LABEL: llvm.mlir.global private constant @{{.*}}(dense<2.000000e+00> : tensor<4x3xf32>)
 //   CHECK-NOT: llvm.mlir.global
 // CHECK-LABEL: llvm.func @shared
-func.func @shared(%a: tensor<2x3xf32>) -> (tensor<2x4xf32>, tensor<2x4xf32>) {
+func.func @shared(%a: tensor<4x3xf32>) -> (tensor<4x3xf32>, tensor<4x3xf32>) {
   %w0 = arith.constant dense<2.0> : tensor<4x3xf32>
   %w1 = arith.constant dense<2.0> : tensor<4x3xf32>
-  %0 = sparrow.gemm %a, %w0 {trans_b = true} : (tensor<2x3xf32>, tensor<4x3xf32>) -> tensor<2x4xf32>
-  %1 = sparrow.gemm %a, %w1 {trans_b = true, alpha = 0.5 : f32} : (tensor<2x3xf32>, tensor<4x3xf32>) -> tensor<2x4xf32>
-  return %0, %1 : tensor<2x4xf32>, tensor<2x4xf32>
+  %0 = sparrow.add %a, %w0 : (tensor<4x3xf32>, tensor<4x3xf32>) -> tensor<4x3xf32>
+  %1 = sparrow.mul %a, %w1 : (tensor<4x3xf32>, tensor<4x3xf32>) -> tensor<4x3xf32>
+  return %0, %1 : tensor<4x3xf32>, tensor<4x3xf32>
 }

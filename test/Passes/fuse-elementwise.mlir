@@ -16,17 +16,18 @@ func.func @chain(%a: tensor<4x8xf32>, %b: tensor<4x8xf32>) -> tensor<4x8xf32> {
 
 // -----
 
-// A GELU read by a matmul is not fused into it: the matmul would evaluate
-// erf once per multiply-add instead of once per element.
+// A GELU read by a matmul's loops (A broadcast over B's batches, which no
+// kernel takes) is not fused into them: they would evaluate erf once per
+// multiply-add instead of once per element.
 // CHECK-LABEL: func.func @into_reduction
 //      CHECK:  math.erf
 //      CHECK:  linalg.yield
 //      CHECK:  linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction", "parallel"]
 //  CHECK-NOT:  math.erf
-func.func @into_reduction(%x: tensor<1x4x8xf32>, %w: tensor<8x8xf32>) -> tensor<1x4x8xf32> {
-  %g = sparrow.activate <gelu> %x : tensor<1x4x8xf32>
-  %y = sparrow.matmul %g, %w : (tensor<1x4x8xf32>, tensor<8x8xf32>) -> tensor<1x4x8xf32>
-  return %y : tensor<1x4x8xf32>
+func.func @into_reduction(%x: tensor<4x8xf32>, %w: tensor<2x8x8xf32>) -> tensor<2x4x8xf32> {
+  %g = sparrow.activate <gelu> %x : tensor<4x8xf32>
+  %y = sparrow.matmul %g, %w : (tensor<4x8xf32>, tensor<2x8x8xf32>) -> tensor<2x4x8xf32>
+  return %y : tensor<2x4x8xf32>
 }
 
 // -----

@@ -51,13 +51,14 @@ func.func @conv_bn_relu_pool(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x2x2xf32> {
 
 // Two inputs and two outputs: gemm + softmax and a concat. The graph phase
 // has nothing to fuse. The entry point takes 2 input pointers, 2 output
-// pointers and the arena; the weights become private constant globals.
+// pointers and the arena; the weights become private constant globals (B
+// laid out [K][N] for the matmul kernel).
 // GRAPH-LABEL: func.func @two_outputs
 //       GRAPH: sparrow.gemm
 //   GRAPH-NOT: activation
 //       GRAPH: sparrow.softmax
 //       GRAPH: sparrow.concat
-// LLVM-DAG: llvm.mlir.global private constant @{{.*}}(dense<5.000000e-01> : tensor<4x3xf32>)
+// LLVM-DAG: llvm.mlir.global private constant @{{.*}}(dense<5.000000e-01> : tensor<3x4xf32>)
 // LLVM-DAG: llvm.mlir.global private constant @{{.*}}(dense<[1.000000e-01, 2.000000e-01, 3.000000e-01, 4.000000e-01]> : tensor<4xf32>)
 // LLVM-LABEL: llvm.func @two_outputs
 //  LLVM-SAME: (%{{[^:]*}}: !llvm.ptr, %{{[^:]*}}: !llvm.ptr, %{{[^:]*}}: !llvm.ptr, %{{[^:]*}}: !llvm.ptr, %{{[^:]*}}: !llvm.ptr)
