@@ -50,11 +50,11 @@ struct LowerConv2D : OpConversionPattern<Conv2DOp> {
           adaptor.getBias(), op.getStrides(), op.getPads(), op.getDilations(),
           op.getActivationAttr(), op.getOutput().getType(), config);
     else if (choice && choice.getKind() == KernelKind::window)
-      kernel = emitWindowConv(
-          rewriter, loc, adaptor.getInput(), adaptor.getFilter(),
-          adaptor.getBias(), adaptor.getResidual(), strides, pads, dil, g,
-          op.getActivationAttr(), op.getOutput().getType(),
-          withTile(config, choice), choice.getSparse());
+      kernel = emitWindowConv(rewriter, loc, adaptor.getInput(),
+                              adaptor.getFilter(), adaptor.getBias(),
+                              adaptor.getResidual(), strides, pads, dil, g,
+                              op.getActivationAttr(), op.getOutput().getType(),
+                              withTile(config, choice), choice.getSparse());
     if (succeeded(kernel)) {
       rewriter.replaceOp(op, *kernel);
       return success();

@@ -59,7 +59,7 @@ static KernelAttr selectWindow(Conv2DOp op, const KernelConfig &config,
   // A tile never spans groups: the tallest that divides a group, with as
   // many accumulators.
   int64_t rows = config.rows;
-  while (fg % rows)
+  while (g > 1 && fg % rows)
     --rows;
   int64_t vectors = std::max<int64_t>(1, config.rows * config.vectors / rows);
   std::optional<SmallVector<float>> values = getConstantF32(op.getFilter());

@@ -107,14 +107,11 @@ FailureOr<Value> emitWindowConv(OpBuilder &b, Location loc, Value input,
   int64_t f = w[0], cg = w[1], fg = f / groups;
   if (in[0] != 1 || cg * groups != in[1] || f % groups)
     return failure();
-  // A tile never spans groups: the tallest tile that divides a group.
-  KernelConfig tiled = config;
-  if (groups > 1) {
-    while (fg % tiled.rows)
-      --tiled.rows;
-    tiled.vectors =
-        std::max<int64_t>(1, config.rows * config.vectors / tiled.rows);
-  }
+  // A tile never spans groups; sparrow-select-kernels picks one that fits
+  // (one group: leftover rows take single-row tiles).
+  if (groups > 1 && fg % config.rows)
+    return failure();
+  const KernelConfig &tiled = config;
   WindowLayout layout = WindowLayout::get(in, w, out, strides, pads, dilations,
                                           tiled.vectors * tiled.width);
   auto f32 = b.getF32Type();

@@ -2,7 +2,8 @@
 """Writes a model (opset 13) of the convs the window kernel computes, one
 per graph output, with constant weights (BatchNorm-free, seeded):
 
-    k3            3x3, pad 1, 12 -> 8 channels, bias, Relu
+    k3            3x3, pad 1, 12 -> 10 channels (2 rows left after whole
+                  tiles), bias, Relu
     k3_s2         3x3, stride 2, pad 1, on an odd-sized input
     k1_s2         1x1, stride 2 (ResNet's projection shortcut)
     k5_dil2       5x5, dilation 2, pad 4
@@ -47,7 +48,7 @@ def output(name):
     outputs.append(onnx.ValueInfoProto(name=name))
 
 
-conv("k3_pre", "x", rand(8, 12, 3, 3), pads=[1, 1, 1, 1])
+conv("k3_pre", "x", rand(10, 12, 3, 3), pads=[1, 1, 1, 1])
 nodes.append(helper.make_node("Relu", ["k3_pre"], ["k3"]))
 output("k3")
 output(conv("k3_s2", "x", rand(8, 12, 3, 3), strides=[2, 2], pads=[1, 1, 1, 1]))
