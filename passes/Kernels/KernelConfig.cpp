@@ -28,6 +28,12 @@ static void configureWasm32(KernelConfig &c, TargetAttr target, bool int8) {
   // Pixel blocks whose input stays in L2 while every row tile reads them:
   // the 56 x 56 layer 1.3x faster.
   c.pixelBlockBytes = 256 * 1024;
+  // With a 3x3 window's taps unrolled, LLVM's wasm backend nests each
+  // accumulator's nine multiply-adds into one expression, so every tap's
+  // input and weight stays live across all accumulators and V8 spills
+  // them: stepping one (channel, tap) pair per iteration runs ResNet-18
+  // 1.7x faster.
+  c.tapSteps = true;
   // LLVM does not form the dot from a widened u8 input's product sums.
   c.pairDot = PairDot::WasmDotI16x8;
 }

@@ -41,6 +41,9 @@ struct KernelConfig {
   bool fma = true, contract = false;
   /// Input channels per iteration of the pointwise kernels' inner loop.
   int64_t channelUnroll = 2;
+  /// Dense window kernels loop over (input channel, tap) steps, one table
+  /// lookup each, instead of unrolling a channel's taps in one iteration.
+  bool tapSteps = false;
   /// The f32 pointwise kernel walks inputs larger than this in blocks of
   /// pixels of at most this many bytes, every row tile per block (0: none).
   int64_t pixelBlockBytes = 0;

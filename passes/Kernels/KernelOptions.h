@@ -21,7 +21,7 @@ struct KernelOverrides {
   std::optional<int64_t> vectorWidth, tileRows, tileVectors, int8TileVectors,
       channelUnroll, pixelBlockBytes;
   std::optional<bool> useFma, contractMulAdd, sparseKernels, packWeights,
-      weightLanes, wasmDot, x86Vnni, armDot;
+      weightLanes, tapSteps, wasmDot, x86Vnni, armDot;
   bool kernels = true;
 };
 
@@ -46,9 +46,9 @@ auto givenValue(const OptionT &option)
         ::sparrow::givenValue(contractMulAdd),                                 \
         ::sparrow::givenValue(sparseKernels),                                  \
         ::sparrow::givenValue(packWeights),                                    \
-        ::sparrow::givenValue(weightLanes), ::sparrow::givenValue(wasmDot),    \
-        ::sparrow::givenValue(x86Vnni), ::sparrow::givenValue(armDot),         \
-        bool(kernels)                                                          \
+        ::sparrow::givenValue(weightLanes), ::sparrow::givenValue(tapSteps),   \
+        ::sparrow::givenValue(wasmDot), ::sparrow::givenValue(x86Vnni),        \
+        ::sparrow::givenValue(armDot), bool(kernels)                           \
   }
 
 /// The f32 and int8 configurations of the target of `op`'s module with

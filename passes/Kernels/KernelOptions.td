@@ -43,6 +43,10 @@ defvar KernelOverrideOptions = [
          "Load a step's packed weights as one vector and take its lanes "
          "(NEON multiplies by lane); false: one broadcast load per weight "
          "(wasm's v128.load32_splat, no shuffles)">,
+  Option<"tapSteps", "tap-steps", "bool", /*default=*/"false",
+         "Dense window convs loop over (input channel, tap) steps read from "
+         "a table of input offsets, instead of a channel's taps unrolled "
+         "in one iteration">,
   Option<"wasmDot", "wasm-dot", "bool", /*default=*/"false",
          "int8 kernels call wasm's i32x4.dot_i16x8_s">,
   Option<"x86Vnni", "x86-vnni", "bool", /*default=*/"false",

@@ -294,6 +294,8 @@ KernelConfigs kernelConfigsFor(Operation *op,
     both([&](KernelConfig &k) { k.packWeights = *o.packWeights; });
   if (o.weightLanes)
     both([&](KernelConfig &k) { k.weightLanes = *o.weightLanes; });
+  if (o.tapSteps)
+    both([&](KernelConfig &k) { k.tapSteps = *o.tapSteps; });
   if (o.sparseKernels)
     both([&](KernelConfig &k) { k.sparse = *o.sparseKernels; });
   // The int8 tile follows tile-vectors unless int8-tile-vectors is given

@@ -72,22 +72,36 @@ Value ProductTiles::tile(Value out, Value f0, Value p0, int64_t rows,
                 idx(channels))
                 .getResult()
           : Value();
-  // One step: input row k at tap t (sparse: the k-th kept step, t unused).
+  bool stepped = sparseWeights || stepStarts;
+  if (stepStarts)
+    hi = idx(channels * numTaps);
+  // Where the tile's group starts in the flattened input, for the table of
+  // dense steps (a sparse step's start includes it).
+  Value flatBase = p0;
+  if (stepStarts && rowBase) {
+    int64_t rowLength = cast<RankedTensorType>(in.getType()).getShape()[1];
+    flatBase = arith::AddIOp::create(
+        b, loc, arith::MulIOp::create(b, loc, rowBase, idx(rowLength)), p0);
+  }
+  // One step: input row k at tap t (stepped: the k-th (row, tap) pair, t
+  // unused).
   auto step = [&](Location l, Value k, int64_t t, ValueRange acc) {
     Value start =
         sparseWeights
             ? arith::AddIOp::create(b, l, extractIndex(sparseStarts, k), p0)
+                  .getResult()
+        : stepStarts
+            ? arith::AddIOp::create(b, l, extractIndex(stepStarts, k), flatBase)
                   .getResult()
             : Value();
     Value inRow =
         rowBase ? arith::AddIOp::create(b, l, rowBase, k).getResult() : k;
     SmallVector<Value> xs;
     for (int64_t v = 0; v < vectors; ++v) {
-      Value source = sparseWeights ? inFlat : in;
+      Value source = stepped ? inFlat : in;
       SmallVector<Value> at =
-          sparseWeights
-              ? SmallVector<Value>{add(start, v * width)}
-              : SmallVector<Value>{inRow, add(p0, taps[t] + v * width)};
+          stepped ? SmallVector<Value>{add(start, v * width)}
+                  : SmallVector<Value>{inRow, add(p0, taps[t] + v * width)};
       if (inTiles && readTiles) {
         source = inTiles;
         at = {arith::DivUIOp::create(b, l, p0, idx(vectors * width)), k,
@@ -101,7 +115,7 @@ Value ProductTiles::tile(Value out, Value f0, Value p0, int64_t rows,
           b, l, vecType, source, at, padding, ArrayRef<bool>{true}));
     }
     Value wk = k;
-    if (!sparseWeights && numTaps > 1)
+    if (!stepped && numTaps > 1)
       wk = add(arith::MulIOp::create(b, l, k, idx(numTaps)), t);
     SmallVector<Value> weights =
         sparseWeights ? loadSparseWeights(k, rows) : loadWeights(f0, wk, rows);
@@ -117,7 +131,7 @@ Value ProductTiles::tile(Value out, Value f0, Value p0, int64_t rows,
   // A channel's taps, in order.
   auto channelSteps = [&](Location l, Value k, ValueRange acc) {
     SmallVector<Value> next(acc.begin(), acc.end());
-    int64_t steps = sparseWeights ? 1 : numTaps;
+    int64_t steps = stepped ? 1 : numTaps;
     for (int64_t t = 0; t < steps; ++t)
       next = step(l, k, t, next);
     return next;
@@ -127,7 +141,7 @@ Value ProductTiles::tile(Value out, Value f0, Value p0, int64_t rows,
   // channels (fewer than `unroll`) follow one by one. A window's taps are
   // already a long body.
   int64_t unroll = std::max<int64_t>(config.channelUnroll, 1);
-  if (numTaps > 1 && !sparseWeights)
+  if (numTaps > 1 && !stepped)
     unroll = 1;
   Value count = arith::SubIOp::create(b, loc, hi, lo);
   Value end = arith::AddIOp::create(
@@ -200,7 +214,7 @@ SmallVector<Value> ProductTiles::loadWeights(Value f0, Value k, int64_t rows) {
     return out;
   }
   Value block = arith::DivUIOp::create(b, loc, f0, idx(config.rows));
-  if (rows == config.rows && config.weightLanes) {
+  if (rows == config.rows && (config.weightLanes || stepStarts)) {
     Value all = vector::TransferReadOp::create(
         b, loc, VectorType::get({rows}, b.getF32Type()), packed,
         ValueRange{block, k, idx(0)}, f32Const(b, loc, 0.0),
@@ -322,6 +336,24 @@ bool ProductTiles::buildSparseTables(ArrayRef<float> values, int64_t f,
   sparseStarts = i32Table(starts);
   sparseTiles = i32Table(firsts);
   int64_t total = cast<RankedTensorType>(in.getType()).getNumElements();
+  inFlat = tensor::CollapseShapeOp::create(
+      b, loc, RankedTensorType::get({total}, b.getF32Type()), in,
+      ArrayRef<ReassociationIndices>{{0, 1}});
+  return true;
+}
+
+bool ProductTiles::buildStepTable(int64_t rowLength) {
+  int64_t numTaps = taps.size();
+  int64_t total = cast<RankedTensorType>(in.getType()).getNumElements();
+  if (total > std::numeric_limits<int32_t>::max())
+    return false;
+  SmallVector<int32_t> starts;
+  for (int64_t k = 0; k < channels; ++k)
+    for (int64_t t : taps)
+      starts.push_back(k * rowLength + t);
+  auto type = RankedTensorType::get({channels * numTaps}, b.getI32Type());
+  stepStarts = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(type, ArrayRef<int32_t>(starts)));
   inFlat = tensor::CollapseShapeOp::create(
       b, loc, RankedTensorType::get({total}, b.getF32Type()), in,
       ArrayRef<ReassociationIndices>{{0, 1}});

@@ -54,6 +54,10 @@ struct ProductTiles {
   // their input starts in the flattened input `inFlat` ([S] i32: row x L +
   // tap, no multiply per step) and each tile's first step [F / rows + 1].
   mlir::Value sparseWeights, sparseStarts, sparseTiles, inFlat;
+  // Dense windows stepped one (k, t) pair per iteration: each pair's input
+  // start in `inFlat` ([C * T] i32, shared by every tile), or null (a
+  // channel's taps unrolled in one iteration).
+  mlir::Value stepStarts;
   // A constant input read by single-row tiles only: its whole tiles laid
   // out tile by tile, [P / T][C][T], and the positions after them
   // [C][rest] (both null otherwise).
@@ -68,6 +72,9 @@ struct ProductTiles {
   /// constant weights `w` [F][C * T]; false when they would be empty or
   /// their offsets overflow i32 (`rowLength` is L).
   bool buildSparseTables(llvm::ArrayRef<float> w, int64_t f, int64_t rowLength);
+  /// Builds `stepStarts` for the dense product over rows of `rowLength`;
+  /// false when the offsets overflow i32.
+  bool buildStepTable(int64_t rowLength);
   /// Packs the constant weights `w` [F][C * T] into `packed`.
   void packWeights(llvm::ArrayRef<float> w, int64_t f);
 

@@ -5,7 +5,10 @@
 //   node ort-run.mjs MODEL.onnx [--input NAME=FILE.npy]... [--seed N]
 //                    [--output-dir DIR] [--runs N] [--warmup N]
 //                    [--graph-optimization=disabled|basic|extended|all]
+//                    [--web]
 //
+// --web runs onnxruntime-web's wasm backend (SIMD, one thread) instead: the
+// peer a wasm32 build is timed against.
 // --graph-optimization is onnxruntime's level (default all). `disabled`
 // runs a QDQ model as the ONNX spec defines it (DequantizeLinear, the float
 // op, QuantizeLinear) instead of through onnxruntime's fused int8 kernels,
@@ -20,7 +23,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { formatShape, writeNpy } from './npy.mjs';
 import {
   RunnerError, formatReport, outputFiles, parseOptions, randomInput,
@@ -28,7 +31,6 @@ import {
 } from './runner-common.mjs';
 
 const TOOL = 'ort-run';
-const PACKAGE = 'onnxruntime-node';
 
 function nodeModulesDirs() {
   const dirs = [];
@@ -44,23 +46,35 @@ function nodeModulesDirs() {
   return dirs;
 }
 
-function loadOrt() {
+async function loadOrt(web) {
+  const pkg = web ? 'onnxruntime-web' : 'onnxruntime-node';
   const dirs = nodeModulesDirs();
-  const dir = dirs.find((d) => existsSync(join(d, PACKAGE)));
+  const dir = dirs.find((d) => existsSync(join(d, pkg)));
   if (!dir)
     throw new RunnerError(
-      `cannot find ${PACKAGE}; set SPARROW_NODE_MODULES to the ` +
+      `cannot find ${pkg}; set SPARROW_NODE_MODULES to the ` +
       `node_modules directory holding it (searched ${dirs[0]} and parents)`);
   // Resolving from a file inside `dir` makes require look in `dir` itself.
-  return createRequire(join(dir, 'sparrow-ort-run.cjs'))(PACKAGE);
+  const require = createRequire(join(dir, 'sparrow-ort-run.cjs'));
+  if (!web) return require(pkg);
+  const ort = await import(pathToFileURL(require.resolve(pkg)).href);
+  ort.env.wasm.numThreads = 1;
+  ort.env.wasm.simd = true;
+  ort.env.wasm.proxy = false;
+  return ort;
 }
 
 const LEVELS = ['disabled', 'basic', 'extended', 'all'];
 
-/// The --graph-optimization level, and the other arguments.
-function graphOptimization(args) {
+/// The --graph-optimization level, --web, and the other arguments.
+function ortOptions(args) {
   let level = 'all';
+  let web = false;
   const rest = args.filter((arg) => {
+    if (arg === '--web') {
+      web = true;
+      return false;
+    }
     if (!arg.startsWith('--graph-optimization=')) return true;
     level = arg.slice('--graph-optimization='.length);
     return false;
@@ -68,21 +82,22 @@ function graphOptimization(args) {
   if (!LEVELS.includes(level))
     throw new RunnerError(`unknown --graph-optimization '${level}' ` +
                           `(expected ${LEVELS.join(', ')})`);
-  return { level, rest };
+  return { level, web, rest };
 }
 
 async function main() {
-  const { level, rest } = graphOptimization(process.argv.slice(2));
+  const { level, web, rest } = ortOptions(process.argv.slice(2));
   const o = parseOptions(rest, TOOL, 'MODEL.onnx');
   if (!existsSync(o.model))
     throw new RunnerError(
       `cannot open '${o.model}': No such file or directory`);
-  const ort = loadOrt();
+  const ort = await loadOrt(web);
   const session = await ort.InferenceSession.create(o.model, {
-    intraOpNumThreads: o.threads,
+    intraOpNumThreads: web ? 1 : o.threads,
     interOpNumThreads: 1,
     executionMode: 'sequential',
     graphOptimizationLevel: level,
+    executionProviders: [web ? 'wasm' : 'cpu'],
   });
 
   const meta = new Map((session.inputMetadata ?? []).map((m) => [m.name, m]));

@@ -1,4 +1,5 @@
 // RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-linalg="vector-width=4 tile-rows=4 tile-vectors=2" --canonicalize | FileCheck %s
+// RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-linalg="vector-width=4 tile-rows=4 tile-vectors=2 tap-steps=true channel-unroll=1" --canonicalize | FileCheck %s --check-prefix=STEPS
 
 // The window kernel computes a KxK conv as register tiles over the padded
 // input laid out as rows of Wq = OW + KW - 1 pixels: output (oh, ow) is
@@ -21,6 +22,17 @@
 //       CHECK:       vector.transfer_read %[[IN]][%[[C]], %[[P18]]]
 //       CHECK:   tensor.extract_slice %{{.*}}[0, 0, 0, 0] [1, 4, 4, 6] [1, 1, 1, 1]
 //  CHECK-SAME:     tensor<1x4x4x8xf32> to tensor<1x4x4x6xf32>
+// With tap-steps (wasm32), the same conv loops over its 5 x 9 (channel,
+// tap) steps; a table holds where each step starts in the flattened input
+// (channel x 56 + tap), and the step's weights are one packed row.
+// STEPS-LABEL: func.func @stride1
+//       STEPS:   arith.constant dense<[0, 1, 2, 8, 9, 10, 16, 17, 18, 56, 57, {{.*}}, 242]> : tensor<45xi32>
+//       STEPS:   tensor.collapse_shape {{.*}} into tensor<280xf32>
+//       STEPS:   scf.for %[[P:.*]] = %c0 to %c32 step %c8
+//       STEPS:     scf.for %[[S:.*]] = %c0 to %c45 step %c1
+//       STEPS:       tensor.extract %{{.*}}[%[[S]]] : tensor<45xi32>
+//   STEPS-NOT:   scf.for
+//       STEPS:   tensor.extract_slice %{{.*}}[0, 0, 0, 0] [1, 4, 4, 6]
 func.func @stride1(%x: tensor<1x5x4x6xf32>, %w: tensor<4x5x3x3xf32>) -> tensor<1x4x4x6xf32> {
   %y = sparrow.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
          dilations = array<i64: 1, 1>, groups = 1 : i64}
