@@ -1,6 +1,7 @@
 //===- LowerElementwise.cpp - Elementwise sparrow ops to linalg.generic ---===//
 
 #include "passes/Conversion/LoweringUtils.h"
+#include "passes/Kernels/Kernels.h"
 
 #include "dialects/Sparrow/SparrowOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -108,7 +109,9 @@ struct LowerBatchNorm : OpConversionPattern<BatchNormOp> {
 
 /// max, exp(x - max), sum, divide: four generics along `axis`.
 struct LowerSoftmax : OpConversionPattern<SoftmaxOp> {
-  using OpConversionPattern::OpConversionPattern;
+  LowerSoftmax(MLIRContext *ctx, const KernelConfig &config)
+      : OpConversionPattern(ctx), config(config) {}
+  KernelConfig config;
 
   LogicalResult
   matchAndRewrite(SoftmaxOp op, OpAdaptor adaptor,
@@ -116,6 +119,17 @@ struct LowerSoftmax : OpConversionPattern<SoftmaxOp> {
     Location loc = op.getLoc();
     ArrayRef<int64_t> shape = op.getOutput().getType().getShape();
     unsigned rank = shape.size(), axis = op.getAxis();
+    // Along the last axis: rows of SIMD vectors.
+    if (config.width > 0 && axis + 1 == rank &&
+        op.getOutput().getType().getElementType().isF32()) {
+      int64_t n = shape.back(),
+              rows = op.getOutput().getType().getNumElements() / n;
+      Value x = reshapeTensor(rewriter, loc, adaptor.getInput(), {rows, n});
+      rewriter.replaceOp(
+          op, reshapeTensor(rewriter, loc,
+                            emitRowSoftmax(rewriter, loc, x, config), shape));
+      return success();
+    }
     AffineMap id = rewriter.getMultiDimIdentityMap(rank);
     AffineMap reduced = id.dropResult(axis);
     SmallVector<int64_t> redShape(shape);
@@ -152,7 +166,8 @@ struct LowerSoftmax : OpConversionPattern<SoftmaxOp> {
 };
 } // namespace
 
-void sparrow::populateElementwiseLoweringPatterns(RewritePatternSet &patterns) {
+void sparrow::populateElementwiseLoweringPatterns(RewritePatternSet &patterns,
+                                                  const KernelConfig &config) {
   MLIRContext *ctx = patterns.getContext();
   patterns
       .add<LowerBinary<AddOp, arith::AddFOp>, LowerBinary<SubOp, arith::SubFOp>,
@@ -161,5 +176,6 @@ void sparrow::populateElementwiseLoweringPatterns(RewritePatternSet &patterns) {
   patterns
       .add<LowerUnary<ReluOp>, LowerUnary<SigmoidOp>, LowerUnary<HardSwishOp>,
            LowerUnary<ClipOp>, LowerUnary<HardSigmoidOp>>(ctx);
-  patterns.add<LowerBatchNorm, LowerSoftmax>(ctx);
+  patterns.add<LowerBatchNorm>(ctx);
+  patterns.add<LowerSoftmax>(ctx, config);
 }

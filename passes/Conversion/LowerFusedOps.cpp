@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "passes/Conversion/LoweringUtils.h"
+#include "passes/Kernels/Kernels.h"
 
 #include "dialects/Sparrow/SparrowOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -114,7 +115,9 @@ struct LowerSqueezeExcite : OpConversionPattern<SqueezeExciteOp> {
 /// Mean, variance (of the centred values, as the recognised graphs compute
 /// it) and the normalisation: three generics over [outer, inner].
 struct LowerLayerNorm : OpConversionPattern<LayerNormOp> {
-  using OpConversionPattern::OpConversionPattern;
+  LowerLayerNorm(MLIRContext *ctx, const KernelConfig &config)
+      : OpConversionPattern(ctx), config(config) {}
+  KernelConfig config;
 
   LogicalResult
   matchAndRewrite(LayerNormOp op, OpAdaptor adaptor,
@@ -136,6 +139,14 @@ struct LowerLayerNorm : OpConversionPattern<LayerNormOp> {
     Value bias = adaptor.getBias()
                      ? reshapeTensor(rewriter, loc, adaptor.getBias(), {inner})
                      : filledTensor(rewriter, loc, {inner}, 0.0);
+    // Rows of SIMD vectors where the target has them.
+    if (config.width > 0 && op.getInput().getType().getElementType().isF32()) {
+      Value y = emitRowLayerNorm(rewriter, loc, x, scale,
+                                 adaptor.getBias() ? bias : Value(),
+                                 op.getEpsilon().convertToFloat(), config);
+      rewriter.replaceOp(op, reshapeTensor(rewriter, loc, y, shape));
+      return success();
+    }
     float invCount = 1.0f / static_cast<float>(inner);
     auto rowMean = [&](Value t, bool square) {
       Value sum = buildGeneric(
@@ -175,7 +186,8 @@ struct LowerLayerNorm : OpConversionPattern<LayerNormOp> {
 };
 } // namespace
 
-void sparrow::populateFusedOpLoweringPatterns(RewritePatternSet &patterns) {
-  patterns.add<LowerActivate, LowerSqueezeExcite, LowerLayerNorm>(
-      patterns.getContext());
+void sparrow::populateFusedOpLoweringPatterns(RewritePatternSet &patterns,
+                                              const KernelConfig &config) {
+  patterns.add<LowerActivate, LowerSqueezeExcite>(patterns.getContext());
+  patterns.add<LowerLayerNorm>(patterns.getContext(), config);
 }

@@ -43,7 +43,7 @@ struct LowerToLinalgPass : sparrow::impl::LowerToLinalgBase<LowerToLinalgPass> {
     });
     populateConvLoweringPatterns(patterns, configs.f32);
     populateMatMulLoweringPatterns(patterns, configs.f32);
-    populateElementwiseLoweringPatterns(patterns);
+    populateElementwiseLoweringPatterns(patterns, configs.f32);
     populatePoolingLoweringPatterns(patterns);
     populateDataMovementLoweringPatterns(patterns);
     populateConvNDLoweringPatterns(patterns);
@@ -51,7 +51,7 @@ struct LowerToLinalgPass : sparrow::impl::LowerToLinalgBase<LowerToLinalgPass> {
     populateMathLoweringPatterns(patterns);
     populateReductionLoweringPatterns(patterns);
     populateResizeLoweringPatterns(patterns);
-    populateFusedOpLoweringPatterns(patterns);
+    populateFusedOpLoweringPatterns(patterns, configs.f32);
     populateQuantLoweringPatterns(patterns, configs.i8);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))

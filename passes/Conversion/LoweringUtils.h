@@ -88,7 +88,10 @@ void populateConvLoweringPatterns(mlir::RewritePatternSet &patterns,
                                   const KernelConfig &config);
 void populateMatMulLoweringPatterns(mlir::RewritePatternSet &patterns,
                                     const KernelConfig &config);
-void populateElementwiseLoweringPatterns(mlir::RewritePatternSet &patterns);
+/// Softmax and layer norm along the last axis become SIMD row kernels where
+/// `config` has vectors, linalg generics otherwise.
+void populateElementwiseLoweringPatterns(mlir::RewritePatternSet &patterns,
+                                         const KernelConfig &config);
 void populatePoolingLoweringPatterns(mlir::RewritePatternSet &patterns);
 void populateDataMovementLoweringPatterns(mlir::RewritePatternSet &patterns);
 
@@ -105,7 +108,8 @@ void populateIndexingLoweringPatterns(mlir::RewritePatternSet &patterns);
 void populateMathLoweringPatterns(mlir::RewritePatternSet &patterns);
 void populateReductionLoweringPatterns(mlir::RewritePatternSet &patterns);
 void populateResizeLoweringPatterns(mlir::RewritePatternSet &patterns);
-void populateFusedOpLoweringPatterns(mlir::RewritePatternSet &patterns);
+void populateFusedOpLoweringPatterns(mlir::RewritePatternSet &patterns,
+                                     const KernelConfig &config);
 /// Quantize, dequantize, storage casts and the int8 conv and matmul.
 void populateQuantLoweringPatterns(mlir::RewritePatternSet &patterns,
                                    const KernelConfig &config);

@@ -200,6 +200,16 @@ mlir::FailureOr<mlir::Value> emitQuantDirectConv(
     llvm::ArrayRef<int64_t> dilations, mlir::RankedTensorType resultType,
     const KernelConfig &config);
 
+/// Softmax along the last axis of `x` [rows, n] as SIMD rows
+/// (RowKernels.cpp).
+mlir::Value emitRowSoftmax(mlir::OpBuilder &b, mlir::Location loc,
+                           mlir::Value x, const KernelConfig &config);
+/// Layer norm along the last axis of `x` [rows, n] with `scale` and `bias`
+/// ([n]; bias may be null).
+mlir::Value emitRowLayerNorm(mlir::OpBuilder &b, mlir::Location loc,
+                             mlir::Value x, mlir::Value scale, mlir::Value bias,
+                             float epsilon, const KernelConfig &config);
+
 } // namespace sparrow
 
 #endif // SPARROW_PASSES_KERNELS_KERNELS_H
