@@ -34,6 +34,9 @@ struct KernelConfig {
   /// Register tile: `rows` output channels x `vectors` SIMD vectors of
   /// `width` lanes; width 0 turns the vector kernels off.
   int64_t width = 4, rows = 4, vectors = 4;
+  /// Rows of A per matmul tile (MatMul, Gemm over rows); 0: `rows`.
+  int64_t matmulRows = 0;
+  int64_t matmulTileRows() const { return matmulRows ? matmulRows : rows; }
   /// Pixel vectors per output-row step of the int8 direct (first-layer)
   /// kernel.
   int64_t directVectors = 4;

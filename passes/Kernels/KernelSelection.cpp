@@ -209,7 +209,7 @@ static KernelAttr selectGemm(GemmOp op, const KernelConfig &config) {
       return make(op, KernelKind::pointwise,
                   "constant B as the input rows, C added to each of " +
                       Twine(m) + " rows",
-                  false, config.rows, config.vectors);
+                  false, config.matmulTileRows(), config.vectors);
   }
   return make(op, KernelKind::pointwise, "constant B as the pixels", false,
               config.rows, config.vectors);
@@ -236,10 +236,10 @@ static KernelAttr selectMatMul(MatMulOp op, const KernelConfig &config) {
                      std::to_string(r.back());
   if (batch(r) == 1)
     return make(op, KernelKind::matmul, size + ", one B for all rows", false,
-                config.rows, config.vectors);
+                config.matmulTileRows(), config.vectors);
   if (l.size() == r.size() && l.drop_back(2) == r.drop_back(2))
     return make(op, KernelKind::matmul, Twine(batch(l)) + " batches of " + size,
-                false, config.rows, config.vectors);
+                false, config.matmulTileRows(), config.vectors);
   return make(op, KernelKind::loops, "broadcast batch dims");
 }
 
@@ -281,7 +281,10 @@ KernelConfigs kernelConfigsFor(Operation *op,
   if (o.vectorWidth)
     both([&](KernelConfig &k) { k.width = *o.vectorWidth; });
   if (o.tileRows)
-    both([&](KernelConfig &k) { k.rows = *o.tileRows; });
+    both([&](KernelConfig &k) {
+      k.rows = *o.tileRows;
+      k.matmulRows = 0;
+    });
   if (o.useFma)
     both([&](KernelConfig &k) { k.fma = *o.useFma; });
   if (o.contractMulAdd)

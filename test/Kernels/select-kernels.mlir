@@ -138,6 +138,27 @@ module attributes {sparrow.target = #sparrow.target<"x86_64-pc-linux-gnu", "znve
 
 // -----
 
+// AVX2: a matmul's rows (tokens) take 6-row tiles, convs keep 4; with
+// AVX-512's 32 registers both take 8.
+// CHECK-LABEL: func.func @avx2_matmul
+//       CHECK:   sparrow.matmul {{.*}}#sparrow.kernel<matmul, dense, tile = 6x2,
+//       CHECK:   sparrow.conv2d {{.*}}#sparrow.kernel<pointwise, dense, tile = 4x2,
+// OVERRIDE-LABEL: func.func @avx2_matmul
+//       OVERRIDE:   sparrow.matmul {{.*}}#sparrow.kernel<matmul, dense, tile = 2x2,
+module attributes {sparrow.target = #sparrow.target<"x86_64-pc-linux-gnu", "znver3", "+avx2,+fma,-avx512f">} {
+  func.func @avx2_matmul(%a: tensor<12x16xf32>, %x: tensor<1x2x4x4xf32>) -> (tensor<12x8xf32>, tensor<1x8x4x4xf32>) {
+    %b = arith.constant dense<1.0> : tensor<16x8xf32>
+    %m = sparrow.matmul %a, %b : (tensor<12x16xf32>, tensor<16x8xf32>) -> tensor<12x8xf32>
+    %w = arith.constant dense<1.0> : tensor<8x2x1x1xf32>
+    %y = sparrow.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+           dilations = array<i64: 1, 1>, groups = 1 : i64}
+         : (tensor<1x2x4x4xf32>, tensor<8x2x1x1xf32>) -> tensor<1x8x4x4xf32>
+    return %m, %y : tensor<12x8xf32>, tensor<1x8x4x4xf32>
+  }
+}
+
+// -----
+
 // int8 on AArch64: quads with sdot where the CPU has the dot product
 // extension (cortex-a55), pairs without it (cortex-a53).
 !x = !quant.uniform<u8:f32, 0.5:10>
