@@ -96,12 +96,11 @@ private:
 
 } // namespace
 
-/// ONNX files are imported; `.mlir` files (sparrow dialect, e.g. written by
-/// --emit=mlir and transformed by sparrow-opt) are parsed as they are.
-static Expected<mlir::OwningOpRef<mlir::ModuleOp>>
-loadModel(const CompileOptions &options, mlir::MLIRContext *ctx) {
-  if (!StringRef(options.inputPath).ends_with(".mlir"))
-    return importOnnxFile(options.inputPath, options.import, ctx);
+Expected<mlir::OwningOpRef<mlir::ModuleOp>>
+loadModelFile(StringRef path, const ImportOptions &options,
+              mlir::MLIRContext *ctx) {
+  if (!path.ends_with(".mlir"))
+    return importOnnxFile(path, options, ctx);
   std::string message;
   mlir::ScopedDiagnosticHandler handler(ctx, [&](mlir::Diagnostic &diag) {
     if (message.empty())
@@ -109,10 +108,9 @@ loadModel(const CompileOptions &options, mlir::MLIRContext *ctx) {
     return mlir::success();
   });
   mlir::ParserConfig config(ctx);
-  auto module =
-      mlir::parseSourceFile<mlir::ModuleOp>(options.inputPath, config);
+  auto module = mlir::parseSourceFile<mlir::ModuleOp>(path, config);
   if (!module)
-    return driverError(options.inputPath + ": " +
+    return driverError(path + ": " +
                        (message.empty() ? "cannot parse" : message));
   return std::move(module);
 }
@@ -226,7 +224,7 @@ Error compileModel(const CompileOptions &options) {
   registerAllDialects(registry);
   mlir::MLIRContext ctx(registry);
   ctx.loadAllAvailableDialects();
-  auto module = loadModel(options, &ctx);
+  auto module = loadModelFile(options.inputPath, options.import, &ctx);
   if (!module)
     return module.takeError();
   mlir::ModuleOp m = **module;

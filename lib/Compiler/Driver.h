@@ -52,6 +52,13 @@ struct CompileOptions {
   LinkOptions link;
 };
 
+/// ONNX files are imported; `.mlir` files (sparrow dialect, e.g. written by
+/// --emit=mlir and transformed by sparrow-opt) are parsed as they are. A
+/// file that does neither is one error naming it.
+llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
+loadModelFile(llvm::StringRef path, const ImportOptions &options,
+              mlir::MLIRContext *ctx);
+
 /// Runs the whole pipeline. Nothing is left at the output path on failure:
 /// results are written to a temporary file and renamed at the end. Text
 /// outputs (mlir, llvm, asm) may go to stdout with the path "-".

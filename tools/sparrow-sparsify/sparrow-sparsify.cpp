@@ -3,12 +3,15 @@
 // in.onnx -> import -> graph passes (BN folded into convs) -> optionally
 // sparrow-rearrange-network -> sparrow-sparsify -> out.onnx, plus a
 // per-layer report (table on stdout, JSON file). With --detect, reports the
-// patterns an already-pruned model fits (sparrow-detect-sparsity).
+// patterns an already-pruned model fits (sparrow-detect-sparsity). A `.mlir`
+// input (sparrow dialect) is parsed instead of imported, as sparrow-compile
+// does, so any sparrow graph can be written as ONNX.
 //
 //===----------------------------------------------------------------------===//
 
 #include "SparsityReport.h"
 
+#include "lib/Compiler/Driver.h"
 #include "lib/Compiler/Registration.h"
 #include "lib/Export/OnnxExporter.h"
 #include "lib/Import/OnnxImporter.h"
@@ -29,7 +32,7 @@ using namespace sparrow;
 
 static cl::OptionCategory category("sparrow-sparsify options");
 static cl::opt<std::string> inputPath(cl::Positional, cl::Required,
-                                      cl::desc("<model.onnx>"),
+                                      cl::desc("<model.onnx|model.mlir>"),
                                       cl::cat(category));
 static cl::opt<std::string> outputPath("o", cl::desc("Pruned ONNX model"),
                                        cl::value_desc("out.onnx"),
@@ -159,7 +162,7 @@ int main(int argc, char **argv) {
   for (const std::string &spec : inputShapes)
     if (Error err = parseInputShape(spec, importOptions))
       return fail(toString(std::move(err)));
-  auto imported = importOnnxFile(inputPath, importOptions, &ctx);
+  auto imported = loadModelFile(inputPath, importOptions, &ctx);
   if (!imported)
     return fail(toString(imported.takeError()));
   mlir::ModuleOp original = **imported;
