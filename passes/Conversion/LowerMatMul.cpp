@@ -161,7 +161,7 @@ struct LowerMatMul : OpConversionPattern<MatMulOp> {
       if (FailureOr<Value> kernel =
               emitMatMul(rewriter, loc, adaptor.getLhs(), adaptor.getRhs(),
                          Value(), ActivationAttr(), op.getOutput().getType(),
-                         withTile(config, choice));
+                         withTile(config, choice), choice.getSparse());
           succeeded(kernel)) {
         rewriter.replaceOp(op, *kernel);
         return success();

@@ -62,6 +62,10 @@ static void configureX86(KernelConfig &c, TargetAttr target, bool int8) {
   // MatMuls 15% faster than 4 x 2 (4 x 3, 3 x 4 and 8 x 1 no faster).
   if (!has("avx512f"))
     c.matmulRows = 6;
+  // The sparse (transposed) MatMul gives up those tiles and adds two
+  // transposing copies: ViT-Tiny at 50% group<4x1> ran no faster than
+  // dense on AVX2 (wasm32: the MLP's Linear layers 1.7x faster).
+  c.minSkippedMatMul = 0.7;
   // int8 with AVX2: 4 x 3 tiles beat 4 x 2 and 4 x 4.
   c.vectors = int8 ? 3 : 2;
   c.directVectors = 2;

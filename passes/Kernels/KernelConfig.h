@@ -61,6 +61,9 @@ struct KernelConfig {
   bool sparse = true;
   /// Share of the dense kernel's steps a sparse f32 kernel must skip.
   double minSkipped = 0.2;
+  /// Same for a MatMul's constant B, whose sparse form transposes A and
+  /// the result (MatMulKernel.cpp).
+  double minSkippedMatMul = 0.2;
   /// Same for the int8 pair kernel against dense pairs (a sparse step costs
   /// about 1.25 dense ones on wasm32) and against dense quads.
   double minSkippedPairs = 0.25, minSkippedQuads = 0.75;

@@ -234,9 +234,26 @@ static KernelAttr selectMatMul(MatMulOp op, const KernelConfig &config) {
   std::string size = std::to_string(rows) + "x" + std::to_string(l.back()) +
                      " times " + std::to_string(l.back()) + "x" +
                      std::to_string(r.back());
-  if (batch(r) == 1)
+  if (batch(r) == 1) {
+    // A pruned constant B: its columns are the tile rows of the transposed
+    // product, skipping their all-zero steps.
+    std::optional<SmallVector<float>> values =
+        config.sparse ? getConstantF32(op.getRhs()) : std::nullopt;
+    int64_t k = l.back(), n = r.back();
+    std::optional<SparseTilePlan> plan;
+    if (values && k * rows <= std::numeric_limits<int32_t>::max())
+      plan = planSparseTiles(
+          n, k, sparseRows(config), 1, config.minSkippedMatMul,
+          [&](int64_t o, int64_t i) { return (*values)[i * n + o] == 0.f; });
+    if (plan)
+      return make(op, KernelKind::matmul,
+                  size + ", transposed: " + Twine(plan->skippedPercent()) +
+                      "% of " + Twine(plan->rows) +
+                      "-column tile steps skipped",
+                  true, plan->rows, config.rows * config.vectors / plan->rows);
     return make(op, KernelKind::matmul, size + ", one B for all rows", false,
                 config.matmulTileRows(), config.vectors);
+  }
   if (l.size() == r.size() && l.drop_back(2) == r.drop_back(2))
     return make(op, KernelKind::matmul, Twine(batch(l)) + " batches of " + size,
                 false, config.matmulTileRows(), config.vectors);

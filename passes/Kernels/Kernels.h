@@ -79,7 +79,8 @@ emitWindowConv(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
 mlir::FailureOr<mlir::Value>
 emitMatMul(mlir::OpBuilder &b, mlir::Location loc, mlir::Value lhs,
            mlir::Value rhs, mlir::Value columnBias, ActivationAttr act,
-           mlir::RankedTensorType resultType, const KernelConfig &config);
+           mlir::RankedTensorType resultType, const KernelConfig &config,
+           bool sparse = false);
 
 //===----------------------------------------------------------------------===//
 // int8

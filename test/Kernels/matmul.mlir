@@ -39,3 +39,29 @@ func.func @broadcast_lhs(%a: tensor<6x5xf32>, %b: tensor<3x5x8xf32>) -> tensor<3
   %y = sparrow.matmul %a, %b : (tensor<6x5xf32>, tensor<3x5x8xf32>) -> tensor<3x6x8xf32>
   return %y : tensor<3x6x8xf32>
 }
+
+// -----
+
+// A pruned constant B (columns 0-3 zero but for k = 0, columns 4-7 but for
+// k = 2): the product transposed, B's columns as the tile rows. A goes
+// through one transposing copy; the tables list, per 4-column tile, the k
+// steps it keeps (tile 0: k = 0, starting at 0 in A^T; tile 1: k = 2, at
+// 2 x 5 = 10) with their 4 weights each; the [8, 5] result is transposed
+// back.
+// CHECK-LABEL: func.func @pruned
+//   CHECK-DAG:   arith.constant dense<[0, 1, 2]> : tensor<3xi32>
+//   CHECK-DAG:   arith.constant dense<[0, 10]> : tensor<2xi32>
+//   CHECK-DAG:   arith.constant dense<{{\[}}[1.000000e+00, 2.000000e+00, 3.000000e+00, 4.000000e+00], [5.000000e+00, 6.000000e+00, 7.000000e+00, 8.000000e+00]]> : tensor<2x4xf32>
+//       CHECK:   linalg.transpose ins(%arg0 : tensor<5x4xf32>) outs(%{{.*}} : tensor<4x5xf32>) permutation = [1, 0]
+//       CHECK:   scf.for %{{.*}} = %c0 to %c8 step %c4
+//       CHECK:     scf.for
+//       CHECK:       vector.fma
+//       CHECK:   linalg.transpose ins(%{{.*}} : tensor<8x5xf32>) outs(%{{.*}} : tensor<5x8xf32>) permutation = [1, 0]
+func.func @pruned(%a: tensor<5x4xf32>) -> tensor<5x8xf32> {
+  %b = arith.constant dense<[[1.0, 2.0, 3.0, 4.0, 0.0, 0.0, 0.0, 0.0],
+                             [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+                             [0.0, 0.0, 0.0, 0.0, 5.0, 6.0, 7.0, 8.0],
+                             [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]]> : tensor<4x8xf32>
+  %y = sparrow.matmul %a, %b : (tensor<5x4xf32>, tensor<4x8xf32>) -> tensor<5x8xf32>
+  return %y : tensor<5x8xf32>
+}

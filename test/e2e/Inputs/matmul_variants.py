@@ -8,6 +8,9 @@ takes, one per graph output:
                 padded to whole tiles)
     values      Softmax(attention) x [2, 3, 13, 8]
     broadcast   [13, 8] x [2, 8, 5] (A shared by B's batches: loops)
+    pruned      [1, 13, 24] x constant [24, 20] with 60% of its group<4x1>
+                blocks (4 output columns of one input row) zero: the
+                transposed sparse product where the target takes it
 
     matmul_variants.py OUT.onnx
 """
@@ -45,6 +48,9 @@ node("MatMul", ["q", "kt"], "attention")
 p = node("Softmax", ["attention"], "probs", axis=-1)
 node("MatMul", [p, "v"], "values")
 node("MatMul", ["a2", "b3"], "broadcast")
+pruned = rand(24, 20).reshape(24, 5, 4)
+pruned[rng.permutation(24 * 5).reshape(24, 5) < 72] = 0.0
+node("MatMul", ["tokens", const("w_pruned", pruned.reshape(24, 20))], "pruned")
 
 f = TensorProto.FLOAT
 inputs = [helper.make_tensor_value_info(n, f, s) for n, s in [
@@ -53,7 +59,7 @@ inputs = [helper.make_tensor_value_info(n, f, s) for n, s in [
 outputs = [helper.make_tensor_value_info(n, f, s) for n, s in [
     ("linear", [1, 13, 20]), ("linear_bias", [13, 20]),
     ("attention", [2, 3, 13, 13]), ("values", [2, 3, 13, 8]),
-    ("broadcast", [2, 13, 5])]]
+    ("broadcast", [2, 13, 5]), ("pruned", [1, 13, 20])]]
 graph = helper.make_graph(nodes, "matmul_variants", inputs, outputs, inits)
 model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
 model.ir_version = 8
