@@ -1,6 +1,7 @@
 //===- Driver.cpp - ONNX file in, compiled model out ----------------------===//
 
 #include "lib/Compiler/Driver.h"
+#include "lib/Compiler/CompilePhases.h"
 #include "lib/Compiler/PassRunner.h"
 #include "lib/Compiler/QuantizeModel.h"
 #include "lib/Compiler/Registration.h"
@@ -122,26 +123,30 @@ static void setTarget(mlir::ModuleOp m, const TargetSpec &spec) {
 }
 
 /// Sparrow's lowering pipeline, to the llvm dialect.
-static Error lowerModule(mlir::ModuleOp m, const CompileOptions &options) {
+static Error lowerModule(mlir::ModuleOp m, const CompileOptions &options,
+                         mlir::TimingScope *timing = nullptr) {
   LoweringOptions lowering;
   lowering.fuseElementwise = options.graph.fusion;
   lowering.report = options.report != nullptr;
   return runPipeline(
       m, options.inputPath,
       [&](mlir::OpPassManager &pm) { buildLoweringPipeline(pm, lowering); },
-      options.report);
+      options.report, timing);
 }
 
 /// The lowering pipeline, then translation to an optimized LLVM module.
 static Expected<std::unique_ptr<llvm::Module>>
 lowerToLLVM(mlir::ModuleOp m, const TargetSpec &spec,
             const CompileOptions &options, TargetMachine &tm,
-            LLVMContext &llvmCtx) {
+            LLVMContext &llvmCtx, CompilePhases *phases = nullptr) {
   auto signature = readSignature(m);
   if (!signature)
     return signature.takeError();
-  if (Error err = lowerModule(m, options))
+  if (Error err =
+          lowerModule(m, options, phases ? phases->begin("lowering") : nullptr))
     return std::move(err);
+  if (phases)
+    phases->begin("LLVM IR: translation and optimisation");
   if (auto entry = m.lookupSymbol<mlir::LLVM::LLVMFuncOp>("main"))
     if (auto bytes =
             entry->getAttrOfType<mlir::IntegerAttr>("sparrow.arena_bytes"))
@@ -220,6 +225,8 @@ Error compileModel(const CompileOptions &options) {
   if (!out)
     return out.takeError();
 
+  CompilePhases phases(options.timeReport, /*progress=*/true);
+  phases.begin("import");
   mlir::DialectRegistry registry;
   registerAllDialects(registry);
   mlir::MLIRContext ctx(registry);
@@ -233,6 +240,7 @@ Error compileModel(const CompileOptions &options) {
     options.report->target = targetName(target->kind).str() + " (" +
                              target->triple + ", CPU " + target->cpu + ", " +
                              target->features + ")";
+  phases.begin("graph passes");
   if (options.report && !options.importOnly) {
     mlir::OwningOpRef<mlir::ModuleOp> unfused = m.clone();
     GraphOptions plain = options.graph;
@@ -250,14 +258,16 @@ Error compileModel(const CompileOptions &options) {
     if (Error err = runPipeline(
             m, options.inputPath,
             [&](mlir::OpPassManager &pm) { buildGraphPipeline(pm, graph); },
-            options.report))
+            options.report, phases.current()))
       return err;
-  if (options.quantize && !options.importOnly)
+  if (options.quantize && !options.importOnly) {
+    phases.begin("quantization (calibration)");
     if (Error err =
             quantizeModel(m, options, [&](mlir::ModuleOp copy, StringRef path) {
               return buildHostSharedObject(copy, path, options);
             }))
       return err;
+  }
   if (options.report)
     options.report->kernels = countKernels(m);
 
@@ -270,7 +280,7 @@ Error compileModel(const CompileOptions &options) {
   }
 
   if (*emit == EmitKind::LLVMDialect) {
-    if (Error err = lowerModule(m, options))
+    if (Error err = lowerModule(m, options, phases.begin("lowering")))
       return err;
     m.print(os);
     os << "\n";
@@ -283,10 +293,11 @@ Error compileModel(const CompileOptions &options) {
   if (!tm)
     return tm.takeError();
   LLVMContext llvmCtx;
-  auto llvmModule = lowerToLLVM(m, spec, options, **tm, llvmCtx);
+  auto llvmModule = lowerToLLVM(m, spec, options, **tm, llvmCtx, &phases);
   if (!llvmModule)
     return llvmModule.takeError();
 
+  phases.begin("machine code");
   if (*emit == EmitKind::LLVM || *emit == EmitKind::Asm ||
       *emit == EmitKind::Obj) {
     if (*emit == EmitKind::LLVM)
@@ -303,6 +314,7 @@ Error compileModel(const CompileOptions &options) {
   auto object = emitObjectFile(**llvmModule, **tm, options.outputPath);
   if (!object)
     return object.takeError();
+  phases.begin("link");
   if (*emit == EmitKind::SharedObject) {
     if (Error err = linkSharedObject(
             object->tempPath(), out->tempPath(), options.link,

@@ -48,6 +48,9 @@ struct CompileOptions {
   std::optional<QuantizationConfig> quantize;
   /// When set, filled with the fusions that fired and the kernel counts.
   CompileReport *report = nullptr;
+  /// Print each phase's wall time, and every pass's under its phase, to
+  /// stderr at the end (--time-report).
+  bool timeReport = false;
   ImportOptions import;
   LinkOptions link;
 };

@@ -11,7 +11,7 @@ namespace sparrow {
 
 Error runPipeline(mlir::ModuleOp module, StringRef source,
                   function_ref<void(mlir::OpPassManager &)> build,
-                  CompileReport *report) {
+                  CompileReport *report, mlir::TimingScope *timing) {
   mlir::MLIRContext *ctx = module.getContext();
   std::string message;
   mlir::ScopedDiagnosticHandler handler(ctx, [&](mlir::Diagnostic &diag) {
@@ -46,6 +46,8 @@ Error runPipeline(mlir::ModuleOp module, StringRef source,
   });
   mlir::PassManager pm(ctx);
   build(pm);
+  if (timing)
+    pm.enableTiming(*timing);
   if (failed(pm.run(module)))
     return createStringError(
         inconvertibleErrorCode(),

@@ -21,10 +21,11 @@ namespace sparrow {
 /// Runs the passes `build` adds on `module`; `source` names the input in
 /// errors. With `report`, the remarks "fused <kind>", "kernel <choice>",
 /// "quantized int8: <figures>" and "smoothing: <what happened>" are
-/// recorded there.
+/// recorded there. With `timing`, each pass's time nests in that scope.
 llvm::Error runPipeline(mlir::ModuleOp module, llvm::StringRef source,
                         llvm::function_ref<void(mlir::OpPassManager &)> build,
-                        CompileReport *report = nullptr);
+                        CompileReport *report = nullptr,
+                        mlir::TimingScope *timing = nullptr);
 
 } // namespace sparrow
 

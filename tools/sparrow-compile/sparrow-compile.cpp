@@ -59,6 +59,12 @@ static cl::opt<bool> report(
     cl::desc("Print the fusions that fired (kind, ONNX node) and the number "
              "of kernels with and without fusion"),
     cl::cat(category));
+static cl::opt<bool> timeReport(
+    "time-report",
+    cl::desc("Print to stderr the wall time of each phase (import, graph "
+             "passes, lowering, LLVM, machine code, link) with every pass's "
+             "time under its phase"),
+    cl::cat(category));
 static cl::opt<bool> noFusion(
     "no-fusion",
     cl::desc("Skip the fusion passes (every op its own kernel), to measure "
@@ -255,6 +261,7 @@ int main(int argc, char **argv) {
   CompileReport compileReport;
   if (report)
     options.report = &compileReport;
+  options.timeReport = timeReport;
   if (Error err = compileModel(options))
     return fail(toString(std::move(err)));
   // The report goes to stdout unless the compiled output does.
