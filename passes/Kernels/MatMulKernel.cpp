@@ -86,6 +86,8 @@ FailureOr<Value> emitMatMul(OpBuilder &b, Location loc, Value lhs, Value rhs,
   ProductTiles e(b, loc, config);
   e.channels = k;
   e.act = act;
+  // NEON multiplies by a lane: 4 k of each A row in one load.
+  e.weightsAlongK = config.weightLanes && config.packWeights;
   if (columnBias)
     e.columnBias = reshapeTensor(b, loc, columnBias, {n});
   if (rhsBatch == 1) {

@@ -85,6 +85,8 @@ Value ProductTiles::tile(Value out, Value f0, Value p0, int64_t rows,
   }
   // One step: input row k at tap t (stepped: the k-th (row, tap) pair, t
   // unused).
+  // Weights of the current step taken from lanes loaded beforehand.
+  SmallVector<Value> laneWeights;
   auto step = [&](Location l, Value k, int64_t t, ValueRange acc) {
     Value start =
         sparseWeights
@@ -117,8 +119,9 @@ Value ProductTiles::tile(Value out, Value f0, Value p0, int64_t rows,
     Value wk = k;
     if (!stepped && numTaps > 1)
       wk = add(arith::MulIOp::create(b, l, k, idx(numTaps)), t);
-    SmallVector<Value> weights =
-        sparseWeights ? loadSparseWeights(k, rows) : loadWeights(f0, wk, rows);
+    SmallVector<Value> weights = !laneWeights.empty() ? laneWeights
+                                 : sparseWeights ? loadSparseWeights(k, rows)
+                                                 : loadWeights(f0, wk, rows);
     SmallVector<Value> next;
     for (int64_t r = 0; r < rows; ++r) {
       Value wb = vector::BroadcastOp::create(b, l, vecType, weights[r]);
@@ -143,6 +146,11 @@ Value ProductTiles::tile(Value out, Value f0, Value p0, int64_t rows,
   int64_t unroll = std::max<int64_t>(config.channelUnroll, 1);
   if (numTaps > 1 && !stepped)
     unroll = 1;
+  // Weights read along k: each row's next `width` weights as one vector,
+  // multiplied by lane (a matmul's A, whose rows are contiguous in k).
+  bool lanesAlongK = weightsAlongK && !packed && !stepped && numTaps == 1;
+  if (lanesAlongK)
+    unroll = config.width;
   Value count = arith::SubIOp::create(b, loc, hi, lo);
   Value end = arith::AddIOp::create(
       b, loc, lo,
@@ -154,9 +162,22 @@ Value ProductTiles::tile(Value out, Value f0, Value p0, int64_t rows,
       [&](OpBuilder &nb, Location l, Value k, ValueRange acc) {
         OpBuilder::InsertionGuard guard(b);
         b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-        SmallVector<Value> next = channelSteps(l, k, acc);
-        for (int64_t u = 1; u < unroll; ++u)
+        SmallVector<Value> lanes;
+        if (lanesAlongK)
+          for (int64_t r = 0; r < rows; ++r)
+            lanes.push_back(vector::TransferReadOp::create(
+                b, l, VectorType::get({unroll}, b.getF32Type()), w,
+                ValueRange{add(f0, r), k}, padding, ArrayRef<bool>{true}));
+        SmallVector<Value> next(acc.begin(), acc.end());
+        for (int64_t u = 0; u < unroll; ++u) {
+          if (lanesAlongK) {
+            laneWeights.clear();
+            for (Value lane : lanes)
+              laneWeights.push_back(vector::ExtractOp::create(b, l, lane, u));
+          }
           next = channelSteps(l, add(k, u), next);
+        }
+        laneWeights.clear();
         scf::YieldOp::create(b, l, next);
       });
   SmallVector<Value> sums = loop.getResults();

@@ -48,6 +48,9 @@ struct ProductTiles {
   /// Input rows per group (C) and tap offsets along an input row.
   int64_t channels = 0;
   llvm::SmallVector<int64_t> taps = {0};
+  /// Read `w` along k, `width` steps per load and row, multiplied by lane
+  /// (where the target multiplies by lane: config.weightLanes).
+  bool weightsAlongK = false;
   /// Output channels per group (0: one group); a tile never spans groups.
   int64_t groupRows = 0;
   // Sparse mode: the kept (tile, k, t) steps' weights [S, rows], where

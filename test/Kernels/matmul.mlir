@@ -1,4 +1,5 @@
 // RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-linalg="vector-width=4 tile-rows=4 tile-vectors=2" --canonicalize | FileCheck %s
+// RUN: sparrow-opt %s -split-input-file --sparrow-lower-to-linalg="vector-width=4 tile-rows=4 tile-vectors=2 pack-weights=true weight-lanes=true" --canonicalize | FileCheck %s --check-prefix=LANES
 
 // A Linear over tokens: the 2 x 6 tokens are the tile rows (their values
 // broadcast), B's rows the input rows, its 8 columns the vector positions.
@@ -8,6 +9,15 @@
 //       CHECK:       vector.transfer_read %{{.*}}[%[[K]], %{{.*}}]{{.*}} : tensor<5x8xf32>, vector<4xf32>
 //       CHECK:       tensor.extract %{{.*}}[%[[F]], %[[K]]] : tensor<12x5xf32>
 //       CHECK:   } {sparrow.parallel}
+// Where the target multiplies by lane (AArch64: packed weights read as
+// lanes), each tile row's next 4 values of A along k are one load and the
+// steps take their lanes; the 5th k is a step of its own.
+// LANES-LABEL: func.func @linear
+//       LANES:   scf.for %[[F:.*]] = %c0 to %c12 step %c4
+//       LANES:     %[[A0:.*]] = vector.transfer_read %{{.*}}[%[[F]], %c0]{{.*}} : tensor<12x5xf32>, vector<4xf32>
+//       LANES:     vector.extract %[[A0]][0]
+//       LANES:     vector.extract %[[A0]][3]
+//       LANES:     tensor.extract %{{.*}}[%[[F]], %c4] : tensor<12x5xf32>
 func.func @linear(%a: tensor<2x6x5xf32>, %b: tensor<5x8xf32>) -> tensor<2x6x8xf32> {
   %y = sparrow.matmul %a, %b : (tensor<2x6x5xf32>, tensor<5x8xf32>) -> tensor<2x6x8xf32>
   return %y : tensor<2x6x8xf32>
