@@ -110,6 +110,18 @@ Error exportSqueezeExcite(Exporter &e, OpContext &c, SqueezeExciteOp op) {
 
 } // namespace
 
+/// A pool node with the window attributes both pools share.
+template <typename PoolOp>
+static onnx::NodeProto &addPoolNode(Exporter &e, OpContext &c, StringRef type,
+                                    PoolOp pool) {
+  onnx::NodeProto &n = e.addNode(type, c.nodeName, c.inputs, c.out);
+  setInts(n, "kernel_shape", pool.getKernelShape());
+  setInts(n, "strides", pool.getStrides());
+  setInts(n, "pads", pool.getPads());
+  setInt(n, "ceil_mode", pool.getCeilMode());
+  return n;
+}
+
 void addLayerRules(RuleTable &t) {
   addRule<Conv2DOp>(t, exportConv2D);
   addRule<Conv3DOp>(t, [](Exporter &e, OpContext &c, Conv3DOp conv) {
@@ -134,20 +146,12 @@ void addLayerRules(RuleTable &t) {
     return Error::success();
   });
   addRule<MaxPoolOp>(t, [](Exporter &e, OpContext &c, MaxPoolOp pool) {
-    onnx::NodeProto &n = e.addNode("MaxPool", c.nodeName, c.inputs, c.out);
-    setInts(n, "kernel_shape", pool.getKernelShape());
-    setInts(n, "strides", pool.getStrides());
-    setInts(n, "pads", pool.getPads());
+    onnx::NodeProto &n = addPoolNode(e, c, "MaxPool", pool);
     setInts(n, "dilations", pool.getDilations());
-    setInt(n, "ceil_mode", pool.getCeilMode());
     return Error::success();
   });
   addRule<AveragePoolOp>(t, [](Exporter &e, OpContext &c, AveragePoolOp pool) {
-    onnx::NodeProto &n = e.addNode("AveragePool", c.nodeName, c.inputs, c.out);
-    setInts(n, "kernel_shape", pool.getKernelShape());
-    setInts(n, "strides", pool.getStrides());
-    setInts(n, "pads", pool.getPads());
-    setInt(n, "ceil_mode", pool.getCeilMode());
+    onnx::NodeProto &n = addPoolNode(e, c, "AveragePool", pool);
     setInt(n, "count_include_pad", pool.getCountIncludePad());
     return Error::success();
   });
