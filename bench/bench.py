@@ -596,29 +596,42 @@ class Bench:
                                dict(meta, target=target))
 
     def threads_config(self):
-        """The dense model on the host with 1 and --threads threads, Sparrow
-        and onnxruntime-node (intra-op threads) side by side."""
-        if "host" not in self.a.targets or self.a.threads < 2:
+        """The dense model with 1 and --threads threads, side by side: on the
+        host Sparrow and onnxruntime-node (intra-op threads); on wasm32 (node)
+        Sparrow (worker_threads) and onnxruntime-web (numThreads). TF.js's
+        threaded wasm backend starts its workers from blob: URLs, which
+        node's worker_threads refuse, so TF.js runs on 1 thread only."""
+        if self.a.threads < 2:
             return
         src, shape, model, d, inputs, ref = self.unpruned(self.a.threads_model,
                                                           "dense", "threads")
         meta = {"group": "threads", "model": model, "variant": "dense", "sparsity": 0.0,
-                "pattern": "dense", "onnx": os.path.relpath(src, ROOT), "target": "host"}
-        # One group per runtime: onnxruntime's pool threads spin after a run
-        # and would slow whatever runs next.
-        for rt in ("sparrow-host", "onnxruntime-node"):
-            if rt not in self.a.runtimes:
-                continue
-            try:
-                art = self.compiled(src, d, "host", shape) if rt == "sparrow-host" else src
-            except BenchError as e:
-                self.fail(meta, {"runtime": rt}, str(e))
-                continue
-            specs = [{"key": f"{rt}-{n}t", "runtime": rt, "artifact": art, "threads": n,
-                      "variant": f"{n} thread" + ("s" if n > 1 else "")}
-                     for n in (1, self.a.threads)]
-            self.run_group(f"host: {', '.join(s['key'] for s in specs)}", specs, inputs, ref,
-                           os.path.join(d, "run", f"threads-{rt}"), meta)
+                "pattern": "dense", "onnx": os.path.relpath(src, ROOT)}
+        groups = {"host": ("sparrow-host", "onnxruntime-node"),
+                  "wasm32": ("sparrow-wasm", "onnxruntime-web", "tfjs-wasm")}
+        for target in self.a.targets:
+            # One group per runtime: onnxruntime's pool threads spin after a
+            # run and would slow whatever runs next.
+            for rt in groups[target]:
+                if rt not in self.a.runtimes:
+                    continue
+                try:
+                    if rt.startswith("sparrow"):
+                        art = self.compiled(src, d, target, shape)
+                    elif rt == "tfjs-wasm":
+                        art = self.tfjs_graph(src, d, shape)
+                    else:
+                        art = src
+                except BenchError as e:
+                    self.fail(dict(meta, target=target), {"runtime": rt}, str(e))
+                    continue
+                counts = (1,) if rt == "tfjs-wasm" else (1, self.a.threads)
+                specs = [{"key": f"{rt}-{n}t", "runtime": rt, "artifact": art, "threads": n,
+                          "variant": f"{n} thread" + ("s" if n > 1 else "")}
+                         for n in counts]
+                self.run_group(f"{target}: {', '.join(s['key'] for s in specs)}", specs,
+                               inputs, ref, os.path.join(d, "run", f"threads-{rt}"),
+                               dict(meta, target=target))
 
     def run(self):
         started = time.time()
@@ -649,7 +662,7 @@ class Bench:
         log(f"bench: {doc['machine']['cpu']}, {doc['machine']['cores']} cores, node "
             f"{doc['software']['node']}; {self.a.runs} runs after {self.a.warmup} warm-up "
             f"rounds; load average {os.getloadavg()[0]:.2f}")
-        for model in self.a.models:
+        for model in [] if self.a.skip_sparsity else self.a.models:
             for s in self.a.sparsities:
                 try:
                     self.sparsity_config(model, s)
@@ -713,6 +726,8 @@ def parse_args(argv):
     ap.add_argument("--targets", default="host,wasm32", help="host, wasm32 (default both)")
     ap.add_argument("--runtimes", default=",".join(RUNTIMES),
                     help=f"subset of {', '.join(RUNTIMES)}")
+    ap.add_argument("--skip-sparsity", action="store_true",
+                    help="skip the per-model dense/sparse tables (e.g. to time threads only)")
     ap.add_argument("--skip-int8", action="store_true",
                     help="leave out the int8 group (fp32 vs --quantize=int8 vs sparse int8, "
                          "and the QDQ model against onnxruntime)")
@@ -725,8 +740,8 @@ def parse_args(argv):
     ap.add_argument("--fusion-model", default=FUSION_MODEL,
                     help=f"model of the fusion comparison (default {FUSION_MODEL})")
     ap.add_argument("--threads", type=int, default=2,
-                    help="also time the dense --threads-model on the host with this many "
-                         "threads against 1 (default 2; 1 skips it)")
+                    help="also time the dense --threads-model with this many threads "
+                         "against 1, on every target (default 2; 1 skips it)")
     ap.add_argument("--threads-model", default="mobilenet_v1",
                     help="model of the threads comparison (default mobilenet_v1)")
     ap.add_argument("--seed", type=int, default=1, help="input seed (default 1)")

@@ -12,10 +12,10 @@
 // RUNTIME and what one timed run is:
 //   ort-node      onnxruntime-node, CPU EP, 1 intra-op + 1 inter-op thread,
 //                 graphOptimizationLevel 'all': await session.run(feeds)
-//   ort-web       onnxruntime-web, wasm EP (SIMD), numThreads 1, no proxy
+//   ort-web       onnxruntime-web, wasm EP (SIMD), numThreads --threads, no proxy
 //                 worker, graphOptimizationLevel 'all': await session.run(feeds)
 //   tfjs-wasm     @tensorflow/tfjs-core + tfjs-backend-wasm (XNNPACK, SIMD,
-//                 1 thread); MODEL is the graph JSON of export_graph.py, run
+//                 --threads threads); MODEL is the graph JSON of export_graph.py, run
 //                 by tfjs-onnx.mjs: execute + dataSync() of every output
 //   sparrow-wasm  a wasm32 module from sparrow-compile through its loader
 //                 (MODEL.mjs next to MODEL.wasm): model.run(feeds), i.e.
@@ -81,7 +81,7 @@ async function loadOrt(pkg, o) {
   };
   if (pkg === 'onnxruntime-web') {
     ort = await import(pathToFileURL(require.resolve('onnxruntime-web')).href);
-    ort.env.wasm.numThreads = 1;
+    ort.env.wasm.numThreads = o.threads;
     ort.env.wasm.simd = true;
     ort.env.wasm.proxy = false;
     options.executionProviders = ['wasm'];
@@ -111,10 +111,10 @@ async function loadOrt(pkg, o) {
 async function loadTfjs(o) {
   const tf = require('@tensorflow/tfjs-core');
   const wasm = require('@tensorflow/tfjs-backend-wasm');
-  wasm.setThreadsCount(1);
-  // Node gets the single-threaded binary anyway (the backend disables
-  // threads under node); SIMD is detected.
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  wasm.setThreadsCount(o.threads);
+  // One thread: the single-threaded binary. More: the threaded one (SIMD is
+  // detected either way).
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', o.threads > 1);
   if (!(await tf.setBackend('wasm'))) throw new Error('tf.setBackend("wasm") failed');
   await tf.ready();
   const graph = JSON.parse(readFileSync(o.model, 'utf8'));
@@ -154,13 +154,12 @@ async function loadTfjs(o) {
 async function loadSparrowWasm(o) {
   if (!o.model.endsWith('.wasm')) throw new Error(`${o.model}: expected a .wasm file`);
   const loader = await import(pathToFileURL(`${o.model.slice(0, -5)}.mjs`).href);
-  const model = await loader.load(o.model);
-  model.setNumThreads(1);
+  const model = await loader.load(o.model, { threads: o.threads });
   const feeds = {};
   for (const x of o.inputs) feeds[x.name] = x.data;
   let last;
   return {
-    info: { versions: {}, threads: model.numThreads, simd: true },
+    info: { versions: {}, threads: model.threads, simd: true },
     async run() {
       last = model.run(feeds);
     },

@@ -11,6 +11,7 @@ PKGS=(
   libc6-dev-arm64-cross wasi-libc ninja-build cmake ccache
   python3-matplotlib # bench/run.sh draws docs/benchmarks/latency.png
   python3-torch python3-torchvision # examples/zoo.py exports real architectures
+  chromium # test/browser: the wasm32 module in a real browser
 )
 
 missing=()

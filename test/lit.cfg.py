@@ -48,6 +48,14 @@ if shutil.which("node"):
     ort = os.path.join(config.sparrow_src_root, "node_modules", "onnxruntime-node")
     if os.path.isdir(ort):
         config.available_features.add("onnxruntime")
+    # Headless Chromium (Debian's package) for the browser tests.
+    if shutil.which("chromium"):
+        config.available_features.add("chromium")
+config.substitutions.append(("%browser-run", "node " + os.path.join(
+    config.sparrow_src_root, "test", "browser", "browser-run.mjs")))
+# Vite (npm) for the bundler test.
+config.substitutions.append(("%vite", os.path.join(
+    config.sparrow_src_root, "node_modules", ".bin", "vite")))
 
 # Errors are one line: `%check-error` is FileCheck that also fails on any
 # output its CHECK lines do not match, each CHECK matching a whole line.

@@ -17,7 +17,8 @@ set(CMAKE_C_COMPILER "${SPARROW_WASM_CLANG}")
 # wasm32-wasip1 rather than the deprecated wasm32-wasi; the headers are found
 # by hand because Debian installs them under the old triple's name.
 set(CMAKE_C_COMPILER_TARGET wasm32-wasip1)
-set(CMAKE_C_FLAGS_INIT "-msimd128 -nostdlibinc")
+# Atomics: the runtime's worker pool (wasm_pool.c) runs on shared memory.
+set(CMAKE_C_FLAGS_INIT "-msimd128 -matomics -mbulk-memory -nostdlibinc")
 string(APPEND CMAKE_C_FLAGS_INIT
        " -idirafter ${SPARROW_WASI_SYSROOT}/include/wasm32-wasi")
 set(CMAKE_AR "${SPARROW_LLVM_BIN_DIR}/llvm-ar" CACHE FILEPATH "" FORCE)

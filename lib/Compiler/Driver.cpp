@@ -2,9 +2,12 @@
 
 #include "lib/Compiler/Driver.h"
 #include "lib/Compiler/CompilePhases.h"
+#include "lib/Compiler/NpmPackage.h"
 #include "lib/Compiler/PassRunner.h"
+#include "lib/Compiler/PendingOutput.h"
 #include "lib/Compiler/QuantizeModel.h"
 #include "lib/Compiler/Registration.h"
+#include "lib/Compiler/WasmOutputs.h"
 #include "lib/Target/CodeGen.h"
 
 #include "dialects/Sparrow/SparrowDialect.h"
@@ -37,6 +40,7 @@ std::optional<EmitKind> parseEmitKind(StringRef name) {
       .Case("obj", EmitKind::Obj)
       .Case("so", EmitKind::SharedObject)
       .Case("wasm", EmitKind::Wasm)
+      .Case("npm", EmitKind::Npm)
       .Default(std::nullopt);
 }
 
@@ -54,48 +58,6 @@ std::optional<EmitKind> emitKindForPath(StringRef path) {
 static Error driverError(const Twine &msg) {
   return createStringError(inconvertibleErrorCode(), msg);
 }
-
-namespace {
-/// An output file that appears at its final path only when committed.
-class PendingOutput {
-public:
-  static Expected<PendingOutput> create(StringRef path) {
-    if (path == "-")
-      return PendingOutput(path);
-    auto temp = sys::fs::TempFile::create(path + "-%%%%%%.tmp");
-    if (!temp)
-      return driverError("cannot write '" + path +
-                         "': " + toString(temp.takeError()));
-    return PendingOutput(path, std::move(*temp));
-  }
-  StringRef tempPath() const { return temp->TmpName; }
-  int fd() const { return temp ? temp->FD : 1; }
-  Error commit() {
-    if (!temp)
-      return Error::success();
-    Error err = temp->keep(finalPath);
-    temp.reset();
-    if (err)
-      return driverError("cannot write '" + finalPath +
-                         "': " + toString(std::move(err)));
-    return Error::success();
-  }
-  PendingOutput(PendingOutput &&) = default;
-  ~PendingOutput() {
-    if (temp)
-      consumeError(temp->discard());
-  }
-
-private:
-  explicit PendingOutput(StringRef path) : finalPath(path.str()) {}
-  PendingOutput(StringRef path, sys::fs::TempFile file)
-      : finalPath(path.str()),
-        temp(std::make_unique<sys::fs::TempFile>(std::move(file))) {}
-  std::string finalPath;
-  std::unique_ptr<sys::fs::TempFile> temp;
-};
-
-} // namespace
 
 Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 loadModelFile(StringRef path, const ImportOptions &options,
@@ -138,7 +100,8 @@ static Error lowerModule(mlir::ModuleOp m, const CompileOptions &options,
 static Expected<std::unique_ptr<llvm::Module>>
 lowerToLLVM(mlir::ModuleOp m, const TargetSpec &spec,
             const CompileOptions &options, TargetMachine &tm,
-            LLVMContext &llvmCtx, CompilePhases *phases = nullptr) {
+            LLVMContext &llvmCtx, CompilePhases *phases = nullptr,
+            ModelSignature *signatureOut = nullptr) {
   auto signature = readSignature(m);
   if (!signature)
     return signature.takeError();
@@ -151,6 +114,8 @@ lowerToLLVM(mlir::ModuleOp m, const TargetSpec &spec,
     if (auto bytes =
             entry->getAttrOfType<mlir::IntegerAttr>("sparrow.arena_bytes"))
       signature->arenaBytes = bytes.getInt();
+  if (signatureOut)
+    *signatureOut = *signature;
   return translateAndOptimize(m, *signature, llvmCtx, tm, options.optLevel);
 }
 
@@ -191,10 +156,42 @@ static Error buildHostSharedObject(mlir::ModuleOp m, StringRef path,
   return linkSharedObject(object->tempPath(), path, options.link);
 }
 
+static bool hasFeature(StringRef features, StringRef feature) {
+  return llvm::is_contained(llvm::split(features, ','), feature);
+}
+
+/// `graph` (optimised, not yet lowered) compiled once more for wasm32 with
+/// relaxed SIMD, as an object file next to the output.
+static Expected<PendingOutput>
+emitRelaxedObject(mlir::ModuleOp graph, const CompileOptions &options) {
+  std::string features = options.features;
+  features += features.empty() ? "+relaxed-simd" : ",+relaxed-simd";
+  auto spec = resolveTarget(TargetKind::Wasm32, options.cpu, features);
+  if (!spec)
+    return spec.takeError();
+  setTarget(graph, *spec);
+  auto tm = createTargetMachine(*spec, options.optLevel);
+  if (!tm)
+    return tm.takeError();
+  LLVMContext llvmCtx;
+  auto llvmModule = lowerToLLVM(graph, *spec, options, **tm, llvmCtx);
+  if (!llvmModule)
+    return llvmModule.takeError();
+  return emitObjectFile(**llvmModule, **tm, options.outputPath + ".relaxed");
+}
+
 static Error checkOptions(const CompileOptions &options, EmitKind emit) {
   bool wasm = options.target == TargetKind::Wasm32;
   if (emit == EmitKind::Wasm && !wasm)
     return driverError("--emit=wasm needs --target=wasm32");
+  if (emit == EmitKind::Npm && !wasm)
+    return driverError("--emit=npm needs --target=wasm32");
+  if (emit == EmitKind::Npm && options.outputPath == "-")
+    return driverError("--emit=npm writes a folder; give -o a path");
+  if (emit == EmitKind::Npm && sys::fs::exists(options.outputPath) &&
+      !sys::fs::is_directory(options.outputPath))
+    return driverError("--emit=npm: '" + options.outputPath +
+                       "' exists and is not a folder");
   if (emit == EmitKind::SharedObject && wasm)
     return driverError("--target=wasm32 emits .wasm modules, not shared "
                        "objects; use -o model.wasm");
@@ -221,7 +218,18 @@ Error compileModel(const CompileOptions &options) {
     return driverError("binary outputs cannot go to stdout; give -o a path");
   if (options.importOnly && *emit != EmitKind::MLIR)
     return driverError("--import-only needs --emit=mlir");
-  auto out = PendingOutput::create(options.outputPath);
+  // Written now, so an unwritable path fails before the compile; a package
+  // folder is checked by a probe file in it (or beside it, if new).
+  SmallString<256> probePath(options.outputPath);
+  if (*emit == EmitKind::Npm) {
+    if (!sys::fs::is_directory(options.outputPath)) {
+      probePath = sys::path::parent_path(options.outputPath);
+      if (probePath.empty())
+        probePath = ".";
+    }
+    sys::path::append(probePath, "package.json");
+  }
+  auto out = PendingOutput::create(probePath);
   if (!out)
     return out.takeError();
 
@@ -288,12 +296,21 @@ Error compileModel(const CompileOptions &options) {
     return out->commit();
   }
 
+  // The relaxed-SIMD variant lowers its own copy of the optimised graph.
+  mlir::OwningOpRef<mlir::ModuleOp> relaxedGraph;
+  bool linked = *emit == EmitKind::Wasm || *emit == EmitKind::Npm;
+  if (options.wasmRelaxedVariant && linked &&
+      !hasFeature(target->features, "+relaxed-simd"))
+    relaxedGraph = m.clone();
+
   const TargetSpec &spec = *target;
   auto tm = createTargetMachine(spec, options.optLevel);
   if (!tm)
     return tm.takeError();
   LLVMContext llvmCtx;
-  auto llvmModule = lowerToLLVM(m, spec, options, **tm, llvmCtx, &phases);
+  ModelSignature signature;
+  auto llvmModule =
+      lowerToLLVM(m, spec, options, **tm, llvmCtx, &phases, &signature);
   if (!llvmModule)
     return llvmModule.takeError();
 
@@ -323,26 +340,27 @@ Error compileModel(const CompileOptions &options) {
     return out->commit();
   }
 
-  if (Error err =
-          linkWasmModule(object->tempPath(), out->tempPath(), options.link))
-    return err;
-  SmallString<256> loaderPath(options.outputPath);
-  sys::path::replace_extension(loaderPath, ".mjs");
-  auto loader = PendingOutput::create(loaderPath);
-  if (!loader)
-    return loader.takeError();
-  {
-    raw_fd_ostream loaderOs(loader->fd(), /*shouldClose=*/false);
-    loaderOs << renderWasmLoader(sys::path::filename(options.outputPath));
+  std::optional<PendingOutput> relaxedObject;
+  if (relaxedGraph) {
+    phases.begin("relaxed-SIMD variant");
+    auto relaxed = emitRelaxedObject(*relaxedGraph, options);
+    if (!relaxed)
+      return relaxed.takeError();
+    relaxedObject.emplace(std::move(*relaxed));
   }
-  if (Error err = out->commit())
-    return err;
-  if (Error err = loader->commit()) {
-    // A module without its loader is half an output: take it back.
-    sys::fs::remove(options.outputPath);
-    return err;
-  }
-  return Error::success();
+  WasmBuild build;
+  build.object = object->tempPath();
+  if (relaxedObject)
+    build.relaxedObject = relaxedObject->tempPath();
+  build.signature = &signature;
+  build.link = &options.link;
+  build.threads = hasFeature(spec.features, "+atomics");
+  if (*emit == EmitKind::Npm)
+    return writeNpmPackage(
+        build, options.outputPath,
+        npmPackageName(sys::path::filename(
+            sys::path::remove_leading_dotslash(options.outputPath))));
+  return writeWasmFiles(build, options.outputPath);
 }
 
 } // namespace sparrow

@@ -17,7 +17,16 @@ namespace sparrow {
 
 /// mlir: the sparrow graph after the graph passes; mlir-llvm: the module in
 /// the llvm dialect after the lowering pipeline (what sparrow-opt replays).
-enum class EmitKind { MLIR, LLVMDialect, LLVM, Asm, Obj, SharedObject, Wasm };
+enum class EmitKind {
+  MLIR,
+  LLVMDialect,
+  LLVM,
+  Asm,
+  Obj,
+  SharedObject,
+  Wasm,
+  Npm
+};
 
 std::optional<EmitKind> parseEmitKind(llvm::StringRef name);
 /// The kind an output path implies by its extension.
@@ -51,6 +60,9 @@ struct CompileOptions {
   /// Print each phase's wall time, and every pass's under its phase, to
   /// stderr at the end (--time-report).
   bool timeReport = false;
+  /// wasm32: also build a relaxed-SIMD module the loader picks where the
+  /// engine supports it (--wasm-relaxed-simd=auto).
+  bool wasmRelaxedVariant = false;
   ImportOptions import;
   LinkOptions link;
 };

@@ -82,7 +82,7 @@ Error linkSharedObject(StringRef object, StringRef output,
 }
 
 Error linkWasmModule(StringRef object, StringRef output,
-                     const LinkOptions &options) {
+                     const LinkOptions &options, const WasmMemory &memory) {
   auto tool = findTool(options.wasmLd, "SPARROW_WASM_LD", "wasm-ld", "wasm-ld");
   if (!tool)
     return tool.takeError();
@@ -95,10 +95,29 @@ Error linkWasmModule(StringRef object, StringRef output,
                                               : options.wasiLibc;
   if (!sys::fs::exists(libc))
     return linkError("wasi-libc '" + libc + "' not found (install wasi-libc)");
-  return run(*tool, {"--no-entry", "--gc-sections", "-O2", "--strip-all",
-                     "--stack-first", "-z", "stack-size=1048576", "-o",
-                     output.str(), object.str(), "--whole-archive",
-                     runtime.str().str(), "--no-whole-archive", libc});
+  std::vector<std::string> args = {
+      "--no-entry",
+      "--gc-sections",
+      "-O2",
+      "--strip-all",
+      "--stack-first",
+      "-z",
+      "stack-size=" + std::to_string(WasmMemory::kStackBytes),
+      "--initial-memory=" + std::to_string(memory.initialBytes),
+      "--max-memory=" + std::to_string(memory.maximumBytes)};
+  if (memory.shared) {
+    // Every worker instantiates the module on the loader's shared memory and
+    // moves its own __stack_pointer to a stack the loader allocated.
+    // Debian's wasi-libc is built without atomics, which wasm-ld refuses to
+    // put in a shared-memory module; the runtime only calls libc (malloc) on
+    // the main thread, so the check is turned off (docs/Runtime.md).
+    args.insert(args.end(),
+                {"--shared-memory", "--import-memory",
+                 "--export=__stack_pointer", "--no-check-features"});
+  }
+  args.insert(args.end(), {"-o", output.str(), object.str(), "--whole-archive",
+                           runtime.str().str(), "--no-whole-archive", libc});
+  return run(*tool, args);
 }
 
 } // namespace sparrow

@@ -4,6 +4,7 @@
 #define SPARROW_LIB_TARGET_LINKER_H
 
 #include "llvm/Support/Error.h"
+#include <cstdint>
 #include <string>
 
 namespace sparrow {
@@ -23,13 +24,21 @@ llvm::Error linkSharedObject(llvm::StringRef object, llvm::StringRef output,
                              const LinkOptions &options,
                              bool selfContained = false);
 
-/// `wasm-ld` of the model object with the wasm32 runtime into a module
-/// exporting its memory and the runtime's C API.
-llvm::Error linkWasmModule(llvm::StringRef object, llvm::StringRef output,
-                           const LinkOptions &options);
+/// The linear memory a wasm32 module declares.
+struct WasmMemory {
+  /// The main thread's stack; each worker gets one of the same size.
+  static constexpr uint64_t kStackBytes = 1 << 20;
+  uint64_t initialBytes = 0, maximumBytes = 0; ///< multiples of 64 KiB
+  /// Imported shared memory (threads) rather than exported private memory.
+  bool shared = false;
+};
 
-/// The ES-module loader written next to a .wasm (`model.mjs`).
-std::string renderWasmLoader(llvm::StringRef wasmFileName);
+/// `wasm-ld` of the model object with the wasm32 runtime into a module
+/// exporting the runtime's C API, with `memory` (exported, or imported
+/// and shared).
+llvm::Error linkWasmModule(llvm::StringRef object, llvm::StringRef output,
+                           const LinkOptions &options,
+                           const WasmMemory &memory);
 
 } // namespace sparrow
 

@@ -84,8 +84,10 @@ static TargetDefaults defaultsFor(TargetKind kind) {
     return {"aarch64-unknown-linux-gnu", "cortex-a55", "+neon,+fp-armv8",
             kAArch64Required, kAArch64Kernel};
   case TargetKind::Wasm32:
+    // Threads (atomics on shared memory) are on: the same module runs on one
+    // thread where a page cannot share memory (docs/Runtime.md).
     return {"wasm32-unknown-unknown", "generic",
-            "+simd128,+bulk-memory,+nontrapping-fptoint,+sign-ext,"
+            "+simd128,+atomics,+bulk-memory,+nontrapping-fptoint,+sign-ext,"
             "+mutable-globals",
             kWasmRequired, kWasmKernel};
   }

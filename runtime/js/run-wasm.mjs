@@ -49,7 +49,7 @@ async function main() {
   const loader = await import(pathToFileURL(resolve(loaderPath)).href);
   if (typeof loader.load !== 'function')
     throw new RunnerError(`${loaderPath} exports no load()`);
-  const model = await loader.load(resolve(o.model));
+  const model = await loader.load(resolve(o.model), { threads: o.threads });
 
   for (const { name } of o.inputs)
     if (!model.inputs.some((t) => t.name === name))
@@ -68,7 +68,6 @@ async function main() {
   }
   const files = outputFiles(o.outputDir, model.outputs);
 
-  model.setNumThreads(o.threads); // the wasm32 runtime runs on one
   model.setInputs(feeds);
   const times = [];
   for (let r = 0; r < o.warmup + o.runs; r++) {
@@ -82,7 +81,7 @@ async function main() {
       writeNpy(files[i], { shape: t.shape, dtype: t.dtype,
                            data: results[t.name] });
   });
-  model.free();
+  await model.free();
   process.stdout.write(formatReport(times, model.outputs, files));
 }
 

@@ -10,7 +10,9 @@
 #include "error.h"
 #include "export.h"
 #include "model_source.h"
-#ifndef SPARROW_STATIC_MODEL
+#ifdef SPARROW_STATIC_MODEL
+#include "wasm_pool.h"
+#else
 #include "thread_pool.h"
 #endif
 
@@ -26,10 +28,12 @@ struct sparrow_model {
   size_t numOutputs;
   void *arena;
   int numThreads;
-#ifndef SPARROW_STATIC_MODEL
+#ifdef SPARROW_STATIC_MODEL
+  sparrow_wasm_pool *pool; // attached by the loader; not owned
+#else
   sparrow_pool *pool; // NULL with one thread
-  sparrow_abi_dispatch dispatch;
 #endif
+  sparrow_abi_dispatch dispatch;
 };
 
 // Guards against a model compiled with a larger arena alignment than any
@@ -296,11 +300,8 @@ sparrow_status sparrow_model_run(sparrow_model *model,
     return s;
   // The ABI takes non-const input pointers only because C cannot express
   // the mixed constness; compiled code never writes its inputs.
-  const sparrow_abi_dispatch *dispatch = NULL;
-#ifndef SPARROW_STATIC_MODEL
-  if (model->pool)
-    dispatch = &model->dispatch;
-#endif
+  const sparrow_abi_dispatch *dispatch =
+      model->dispatch.pool ? &model->dispatch : NULL;
   int32_t rc =
       model->source.run((void *const *)inputs, outputs, model->arena, dispatch);
   char num[24];
@@ -323,8 +324,19 @@ sparrow_status sparrow_model_set_num_threads(sparrow_model *model, int n) {
                         sparrow_fmt_i64(num, n), " is not in [1, ",
                         sparrow_fmt_i64(num2, SPARROW_MAX_THREADS), "]");
 #ifdef SPARROW_STATIC_MODEL
-  // The wasm32 build has no threads: every run uses the calling one.
-  model->numThreads = 1;
+  // Workers are started by the loader, which attaches them as a pool: the
+  // count is the pool's (or 1) and only that or 1 can be asked for.
+  int available = model->pool ? sparrow_wasm_pool_threads(model->pool) : 1;
+  if (n != 1 && n != available)
+    return SPARROW_FAIL(SPARROW_ERR_INVALID_ARGUMENT,
+                        "sparrow_model_set_num_threads: the wasm32 module "
+                        "has ",
+                        sparrow_fmt_i64(num, available),
+                        " thread(s); the loader starts them (load(source, "
+                        "{ threads }))");
+  model->numThreads = n;
+  model->dispatch.parallel_for = sparrow_wasm_pool_parallel_for;
+  model->dispatch.pool = n > 1 ? model->pool : NULL;
 #else
   if (n == model->numThreads)
     return SPARROW_OK;
@@ -341,6 +353,21 @@ sparrow_status sparrow_model_set_num_threads(sparrow_model *model, int n) {
 #endif
   return SPARROW_OK;
 }
+
+#ifdef SPARROW_STATIC_MODEL
+// The loader's workers, once each has started sparrow_wasm_pool_work; runs
+// then use all of them. NULL detaches (runs use the calling thread only).
+SPARROW_WASM_EXPORT("sparrow_wasm_model_attach_pool")
+sparrow_status sparrow_wasm_model_attach_pool(sparrow_model *model,
+                                              sparrow_wasm_pool *pool) {
+  if (!model)
+    return SPARROW_FAIL(SPARROW_ERR_INVALID_ARGUMENT,
+                        "sparrow_wasm_model_attach_pool: the model is NULL");
+  model->pool = pool;
+  return sparrow_model_set_num_threads(
+      model, pool ? sparrow_wasm_pool_threads(pool) : 1);
+}
+#endif
 
 SPARROW_WASM_EXPORT("sparrow_model_get_num_threads")
 int sparrow_model_get_num_threads(const sparrow_model *model) {

@@ -42,10 +42,13 @@ assert.throws(() => model.run({ a: [1, 2], b: ramp(1) }),
               /input 'a' \(float32\) must be a Float32Array, got Array/);
 assert.throws(() => model.run(null), /expects an object/);
 
-assert.throws(() => model.setNumThreads(0), /thread count 0 is not in \[1, 256\]/);
-assert.throws(() => model.setNumThreads(1.5), RangeError);
-model.setNumThreads(4);
-assert.equal(model.numThreads, 1);
+// A module without threads (it brings its own memory) runs on one, whatever
+// was asked; bad counts are refused.
+assert.equal(model.threads, 1);
+assert.equal((await load(undefined, { threads: 4 })).threads, 1);
+await assert.rejects(load(undefined, { threads: 0 }),
+                     /threads must be an integer in \[1, 16\], got 0/);
+await assert.rejects(load(undefined, { threads: 1.5 }), RangeError);
 
 // Other sources: path, file URL, bytes, ArrayBuffer, compiled module.
 const sources = [
@@ -84,8 +87,8 @@ for (const url of [`${base}/good/fake.wasm`, new URL(`${base}/plain/fake.wasm`)]
 await assert.rejects(load(`${base}/none.wasm`), /HTTP 404/);
 server.close();
 
-model.free();
-model.free(); // twice is harmless
+await model.free();
+await model.free(); // twice is harmless
 assert.throws(() => model.run({ a: ramp(1), b: ramp(1) }), /been freed/);
 
 await assert.rejects((await loaderOf('fake_abi3')).load(),

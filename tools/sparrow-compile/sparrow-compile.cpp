@@ -46,7 +46,8 @@ static cl::opt<bool>
 static cl::opt<std::string>
     emit("emit",
          cl::desc("Output kind: mlir, mlir-llvm (the llvm dialect after "
-                  "Sparrow's lowering), llvm, asm, obj, so or wasm "
+                  "Sparrow's lowering), llvm, asm, obj, so, wasm or npm "
+                  "(wasm32: an npm package in the folder -o names) "
                   "(default: from the extension of -o)"),
          cl::cat(category));
 static cl::list<std::string>
@@ -75,12 +76,14 @@ static cl::opt<bool>
                cl::desc("With --emit=mlir: print the IR as imported, before "
                         "any graph pass"),
                cl::cat(category));
-static cl::opt<bool> wasmRelaxedSimd(
-    "wasm-relaxed-simd",
+static cl::opt<std::string> wasmRelaxedSimd(
+    "wasm-relaxed-simd", cl::ValueOptional, cl::value_desc("auto"),
     cl::desc("wasm32: same as --mattr=+relaxed-simd: use relaxed SIMD "
              "(f32x4.relaxed_madd); the module then "
              "needs a runtime with relaxed SIMD (Chrome 114+, Firefox 122+, "
-             "node 22+ or node 20 with --experimental-wasm-relaxed-simd)"),
+             "node 22+ or node 20 with --experimental-wasm-relaxed-simd). "
+             "=auto: also write MODEL.relaxed.wasm beside the baseline "
+             "module; the loader picks it where the engine has relaxed SIMD"),
     cl::cat(category));
 static cl::opt<unsigned> optLevel("O", cl::init(3), cl::Prefix,
                                   cl::desc("LLVM optimisation level 0-3"),
@@ -220,17 +223,24 @@ int main(int argc, char **argv) {
   options.target = *kind;
   options.cpu = mcpu;
   options.features = mattr;
-  if (wasmRelaxedSimd) {
+  if (wasmRelaxedSimd.getNumOccurrences()) {
     if (*kind != TargetKind::Wasm32)
       return fail("--wasm-relaxed-simd needs --target=wasm32");
-    options.features +=
-        options.features.empty() ? "+relaxed-simd" : ",+relaxed-simd";
+    if (wasmRelaxedSimd == "auto")
+      options.wasmRelaxedVariant = true;
+    else if (wasmRelaxedSimd.empty())
+      options.features +=
+          options.features.empty() ? "+relaxed-simd" : ",+relaxed-simd";
+    else
+      return fail("unknown --wasm-relaxed-simd value '" + wasmRelaxedSimd +
+                  "' (expected none or auto)");
   }
   if (!emit.empty()) {
     options.emit = parseEmitKind(emit);
     if (!options.emit)
-      return fail("unknown --emit '" + emit +
-                  "' (expected mlir, mlir-llvm, llvm, asm, obj, so or wasm)");
+      return fail(
+          "unknown --emit '" + emit +
+          "' (expected mlir, mlir-llvm, llvm, asm, obj, so, wasm or npm)");
   }
   if (optLevel > 3)
     return fail("-O" + Twine(optLevel) + " is not a level (0 to 3)");

@@ -33,6 +33,10 @@ for v in "${variants[@]}"; do
   $llvm/wasm-ld --no-entry --strip-all "$dir/$name.o" \
     --whole-archive "$RT_WASM32/lib/libsparrow_runtime.a" --no-whole-archive \
     -L/usr/lib/wasm32-wasi -lc -o "$dir/$name.wasm"
-  sed "s/@SPARROW_WASM_FILE@/$name.wasm/g" "$RT_WASM32/js/model-loader.mjs.in" \
+  # Modules that bring their own memory: no worker file, no memory sizes.
+  sed -e "s/@SPARROW_WASM_FILE@/$name.wasm/g" -e "s/@SPARROW_WORKER_FILE@//g" \
+    -e "s/@SPARROW_WORKER_URL@/null/g" -e "s/@SPARROW_RELAXED_WASM_URL@/null/g" \
+    -e "s/@SPARROW_MEMORY_[A-Z]*@/0/g" -e "s/@SPARROW_STACK_BYTES@/0/g" \
+    -e "s/@SPARROW_MAX_THREADS@/16/g" "$RT_WASM32/js/model-loader.mjs.in" \
     > "$dir/$name.mjs"
 done
