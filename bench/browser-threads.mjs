@@ -67,8 +67,11 @@ async function main() {
   mkdirSync(work, { recursive: true });
   const run = (cmd, args) => execFileSync(cmd, args, { cwd: ROOT, stdio: 'pipe' });
   console.log(`browser-threads: ${name}: compiling and preparing`);
+  // As an npm package ships it: baseline and relaxed-SIMD modules, the
+  // loader picking relaxed SIMD where Chromium has it.
   run(join(BUILD, 'bin', 'sparrow-compile'),
-      [o.model, '--target=wasm32', '-o', join(work, 'model.wasm')]);
+      [o.model, '--target=wasm32', '--wasm-relaxed-simd=auto', '-o',
+       join(work, 'model.wasm')]);
   run('/usr/bin/python3', [join(ROOT, 'bench', 'export_graph.py'), o.model,
                            join(work, 'tfjs-graph.json')]);
   // make_input.py prints NAME=FILE.npy per input.
@@ -88,7 +91,8 @@ async function main() {
   const configs = [];
   for (const runtime of ['sparrow', 'ort-web', 'tfjs'])
     for (const threads of [1, o.threads])
-      configs.push({ runtime, threads, times: [], used: new Set(), err: 0 });
+      configs.push({ runtime, threads, times: [], used: new Set(),
+                     sources: new Set(), err: 0 });
   const models = { sparrow: url(join(work, 'model.mjs')), 'ort-web': url(o.model),
                    tfjs: url(join(work, 'tfjs-graph.json')) };
   const routes = Object.fromEntries(inputs.map((x, i) => [`/__input/${i}`, () => ({
@@ -110,6 +114,7 @@ async function main() {
         throw new Error(`${c.runtime} on ${c.threads} thread(s): ${report.error}`);
       c.times.push(...report.times);
       c.used.add(report.threads);
+      if (report.source) c.sources.add(basename(report.source));
       c.err = Math.max(c.err, maxRelErr(report.outputs, join(work, 'ref')));
       console.log(`  round ${round + 1}: ${c.runtime} ${c.threads}t ` +
                   `median ${median(report.times).toFixed(1)} ms`);
@@ -118,7 +123,7 @@ async function main() {
 
   const chromium = execFileSync('/usr/bin/chromium', ['--version']).toString().trim();
   const rows = configs.map((c) => ({ runtime: c.runtime, threads: c.threads,
-    threads_in_use: [...c.used], median_ms: median(c.times),
+    threads_in_use: [...c.used], modules: [...c.sources], median_ms: median(c.times),
     runs: c.times.length, max_rel_err: c.err }));
   const doc = { date: new Date().toISOString(), cpu: cpus()[0].model,
                 cores: cpus().length, chromium, model: name,
@@ -135,7 +140,10 @@ async function main() {
     '127.0.0.1 with COOP/COEP (cross-origin isolated).  ',
     `**Method:** ${name}, dense; per round each runtime and thread count runs in a fresh ` +
     `page (order rotating): ${o.warmup} warm-up runs, then ${o.runs} timed; ${o.rounds} ` +
-    `rounds; medians over all timed runs. Errors: max |out - onnxruntime-node| / max |onnxruntime-node|.`,
+    `rounds; medians over all timed runs. Errors: max |out - onnxruntime-node| / max |onnxruntime-node|. ` +
+    `Sparrow ran ${[...configs[0].sources].join(', ')} (built with --wasm-relaxed-simd=auto, as ` +
+    `--emit=npm packages are). Threads in use as each runtime reports them: ` +
+    rows.map((r) => `${r.runtime} ${r.threads}: ${r.threads_in_use.join('/')}`).join(', ') + '.',
     '',
     `| runtime | 1 thread ms | ${o.threads} threads ms | speed-up | Sparrow ${o.threads}t / this ${o.threads}t | max rel err |`,
     '|---|---|---|---|---|---|',

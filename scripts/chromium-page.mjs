@@ -50,6 +50,11 @@ export async function runPage({ root, page, isolated = false, routes = {},
     browser.kill('SIGKILL');
     await exited;
     server.close();
-    rmSync(profile, { recursive: true, force: true });
+    // Chromium's child processes may still be writing to the profile for a
+    // moment after the browser process is gone.
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10,
+                        retryDelay: 100 });
+    } catch { /* a leftover profile in the temp folder is harmless */ }
   }
 }

@@ -23,6 +23,7 @@ async function sparrow(job, inputs) {
   let last;
   return {
     threads: model.threads,
+    source: model.source,
     run: async () => { last = model.run(feeds); },
     outputs: () => model.outputs.map((t) => ({ ...t, data: last[t.name] })),
   };
@@ -95,7 +96,8 @@ try {
     await runtime.run();
     if (r >= job.warmup) times.push(performance.now() - start);
   }
-  await post({ isolated: crossOriginIsolated, threads: runtime.threads, times,
+  await post({ isolated: crossOriginIsolated, threads: runtime.threads,
+               source: runtime.source, times,
                outputs: runtime.outputs().map((t) => ({
                  name: t.name, dtype: t.dtype, shape: t.shape,
                  base64: base64(t.data) })) });

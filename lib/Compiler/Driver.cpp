@@ -299,8 +299,10 @@ Error compileModel(const CompileOptions &options) {
   // The relaxed-SIMD variant lowers its own copy of the optimised graph.
   mlir::OwningOpRef<mlir::ModuleOp> relaxedGraph;
   bool linked = *emit == EmitKind::Wasm || *emit == EmitKind::Npm;
-  if (options.wasmRelaxedVariant && linked &&
-      !hasFeature(target->features, "+relaxed-simd"))
+  bool variant = options.wasmRelaxedVariant == RelaxedSimdVariant::Auto ||
+                 (options.wasmRelaxedVariant == RelaxedSimdVariant::Default &&
+                  *emit == EmitKind::Npm);
+  if (variant && linked && !hasFeature(target->features, "+relaxed-simd"))
     relaxedGraph = m.clone();
 
   const TargetSpec &spec = *target;

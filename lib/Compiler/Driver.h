@@ -41,6 +41,10 @@ struct QuantizationConfig {
   CalibrationOptions calibration;
 };
 
+/// Default: only for --emit=npm (web packages, where engines with relaxed
+/// SIMD run it faster); Auto: also for .wasm outputs; Off: never.
+enum class RelaxedSimdVariant { Default, Auto, Off };
+
 struct CompileOptions {
   std::string inputPath;
   std::string outputPath;
@@ -60,9 +64,9 @@ struct CompileOptions {
   /// Print each phase's wall time, and every pass's under its phase, to
   /// stderr at the end (--time-report).
   bool timeReport = false;
-  /// wasm32: also build a relaxed-SIMD module the loader picks where the
-  /// engine supports it (--wasm-relaxed-simd=auto).
-  bool wasmRelaxedVariant = false;
+  /// wasm32: whether to also build a relaxed-SIMD module the loader picks
+  /// where the engine supports it (--wasm-relaxed-simd=auto|off).
+  RelaxedSimdVariant wasmRelaxedVariant = RelaxedSimdVariant::Default;
   ImportOptions import;
   LinkOptions link;
 };

@@ -105,6 +105,9 @@ export interface Model {
   readonly outputs: TensorInfo[];
   /** Threads the runs use, the calling one included. */
   readonly threads: number;
+  /** The module loaded: model.relaxed.wasm where the engine has relaxed
+   * SIMD, else model.wasm (null when load() was given bytes or a module). */
+  readonly source: string | null;
   readonly instance: WebAssembly.Instance;
   /** Synchronous, also with threads. */
   run(feeds: Inputs): Outputs;

@@ -44,6 +44,7 @@ export async function runJob(load) {
     const result = {
       isolated: globalThis.crossOriginIsolated === true,
       threads: model.threads,
+      source: model.source,
       times,
       outputs: model.outputs.map(
         (t) => ({ ...t, base64: base64(outputs[t.name]) })),

@@ -77,13 +77,14 @@ static cl::opt<bool>
                         "any graph pass"),
                cl::cat(category));
 static cl::opt<std::string> wasmRelaxedSimd(
-    "wasm-relaxed-simd", cl::ValueOptional, cl::value_desc("auto"),
+    "wasm-relaxed-simd", cl::ValueOptional, cl::value_desc("auto|off"),
     cl::desc("wasm32: same as --mattr=+relaxed-simd: use relaxed SIMD "
              "(f32x4.relaxed_madd); the module then "
              "needs a runtime with relaxed SIMD (Chrome 114+, Firefox 122+, "
              "node 22+ or node 20 with --experimental-wasm-relaxed-simd). "
              "=auto: also write MODEL.relaxed.wasm beside the baseline "
-             "module; the loader picks it where the engine has relaxed SIMD"),
+             "module; the loader picks it where the engine has relaxed SIMD "
+             "(the default of --emit=npm); =off: the baseline module only"),
     cl::cat(category));
 static cl::opt<unsigned> optLevel("O", cl::init(3), cl::Prefix,
                                   cl::desc("LLVM optimisation level 0-3"),
@@ -227,13 +228,15 @@ int main(int argc, char **argv) {
     if (*kind != TargetKind::Wasm32)
       return fail("--wasm-relaxed-simd needs --target=wasm32");
     if (wasmRelaxedSimd == "auto")
-      options.wasmRelaxedVariant = true;
+      options.wasmRelaxedVariant = RelaxedSimdVariant::Auto;
+    else if (wasmRelaxedSimd == "off")
+      options.wasmRelaxedVariant = RelaxedSimdVariant::Off;
     else if (wasmRelaxedSimd.empty())
       options.features +=
           options.features.empty() ? "+relaxed-simd" : ",+relaxed-simd";
     else
       return fail("unknown --wasm-relaxed-simd value '" + wasmRelaxedSimd +
-                  "' (expected none or auto)");
+                  "' (expected auto or off, or no value)");
   }
   if (!emit.empty()) {
     options.emit = parseEmitKind(emit);

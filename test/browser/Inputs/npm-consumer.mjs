@@ -19,5 +19,6 @@ mkdirSync(outDir, { recursive: true });
 for (const t of model.outputs)
   writeNpy(join(outDir, `${t.name}.npy`),
            { shape: t.shape, dtype: t.dtype, data: outputs[t.name] });
-console.log(`${pkg}: threads=${model.threads}`);
+console.log(`${pkg}: threads=${model.threads} ` +
+            `source=${model.source.split('/').pop()}`);
 await model.free();
