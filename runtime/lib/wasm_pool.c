@@ -15,13 +15,16 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
-// Polls before a worker sleeps: long enough to bridge the gap between two
-// kernels of a run, short enough not to burn a core between runs.
-#define SPIN_LIMIT 20000
+// Polls before a worker sleeps: about a millisecond, longer than the gap
+// between two kernels of a run even on a busy page; waking a sleeping worker
+// costs more in browsers than on the host (MobileNet-v1 on 2 threads in
+// Chromium: 38-45 ms with 20000 polls, 35-37 ms with 10^6). The cost is up
+// to that millisecond of polling per worker after each run.
+#define SPIN_LIMIT 1000000
 
-// Chunks per thread: finer than thread_pool.c's 4, because browser threads
-// run at uneven speeds (measured in Chromium, MobileNet-v1 on 2 threads: 4
-// chunks 47-58 ms, 16 chunks 38-48 ms, 64 no better than 16).
+// Chunks per thread, as in thread_pool.c: browser threads run at uneven
+// speeds (measured in Chromium, MobileNet-v1 on 2 threads: 4 chunks
+// 47-58 ms, 16 chunks 38-48 ms, 64 no better than 16).
 #define CHUNKS_PER_THREAD 16
 
 struct sparrow_wasm_pool {
