@@ -542,18 +542,22 @@ class Bench:
             specs = []
             for rt in rts:
                 try:
-                    if rt.startswith("sparrow"):
-                        art = self.compiled(onnx_path, d, target, shape)
-                    elif rt == "tfjs-wasm":
-                        art = self.tfjs_graph(onnx_path, d, shape)
-                    else:
-                        art = onnx_path
+                    art = self.artifact(rt, onnx_path, d, target, shape)
                 except BenchError as e:
                     self.fail(meta, {"runtime": rt}, str(e))
                     continue
                 specs.append({"key": rt, "runtime": rt, "artifact": art})
             self.run_group(f"{target}: {', '.join(s['key'] for s in specs)}", specs, inputs,
                            ref, os.path.join(d, "run", target), dict(meta, target=target))
+
+    def artifact(self, rt, onnx_path, d, target, shape):
+        """What runtime `rt` loads for `onnx_path`: Sparrow's compiled model,
+        TF.js's graph JSON, or the ONNX file itself (onnxruntime)."""
+        if rt.startswith("sparrow"):
+            return self.compiled(onnx_path, d, target, shape)
+        if rt == "tfjs-wasm":
+            return self.tfjs_graph(onnx_path, d, shape)
+        return onnx_path
 
     def unpruned(self, name, variant, title):
         """The model as given: its file, input shape, key, work directory for
@@ -616,12 +620,7 @@ class Bench:
                 if rt not in self.a.runtimes:
                     continue
                 try:
-                    if rt.startswith("sparrow"):
-                        art = self.compiled(src, d, target, shape)
-                    elif rt == "tfjs-wasm":
-                        art = self.tfjs_graph(src, d, shape)
-                    else:
-                        art = src
+                    art = self.artifact(rt, src, d, target, shape)
                 except BenchError as e:
                     self.fail(dict(meta, target=target), {"runtime": rt}, str(e))
                     continue

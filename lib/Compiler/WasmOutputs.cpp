@@ -72,21 +72,19 @@ static Error addWasmFiles(OutputSet &set, const WasmBuild &build,
   auto memory = planWasmMemory(build.object, *build.signature, build.threads);
   if (!memory)
     return memory.takeError();
-  auto module = set.add(wasmPath);
-  if (!module)
-    return module.takeError();
-  if (Error err = linkWasmModule(build.object, (*module)->tempPath(),
-                                 *build.link, *memory))
+  // Both variants share one memory plan: they differ only in instructions.
+  auto link = [&](StringRef object, StringRef path) -> Error {
+    auto module = set.add(path);
+    if (!module)
+      return module.takeError();
+    return linkWasmModule(object, (*module)->tempPath(), *build.link, *memory);
+  };
+  if (Error err = link(build.object, wasmPath))
     return err;
   std::string relaxedPath = sibling(wasmPath, ".relaxed.wasm");
-  if (!build.relaxedObject.empty()) {
-    auto relaxed = set.add(relaxedPath);
-    if (!relaxed)
-      return relaxed.takeError();
-    if (Error err = linkWasmModule(build.relaxedObject, (*relaxed)->tempPath(),
-                                   *build.link, *memory))
+  if (!build.relaxedObject.empty())
+    if (Error err = link(build.relaxedObject, relaxedPath))
       return err;
-  }
   std::string workerPath = sibling(wasmPath, ".worker.mjs");
   WasmLoaderParams params;
   std::string wasmName = sys::path::filename(wasmPath).str();

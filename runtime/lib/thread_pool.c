@@ -13,6 +13,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "thread_pool.h"
+#include "parallel_loop.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -22,12 +23,6 @@
 // the gap between two kernels of a run.
 #define SPIN_LIMIT 20000
 
-// Chunks per thread: enough that a thread running slower than the others
-// (a LITTLE core, a busy neighbour) holds up the loop by a small chunk at
-// most; claiming one costs an atomic add. MobileNet-v1 on 2 host threads
-// (AMD EPYC, 4 alternating pairs): 12.4-16.0 ms with 16, 12.6-18.8 with 4.
-#define CHUNKS_PER_THREAD 16
-
 struct sparrow_pool {
   pthread_mutex_t lock;
   pthread_cond_t wake; // generation changed or stopping
@@ -35,10 +30,7 @@ struct sparrow_pool {
   pthread_t *threads;
   int numWorkers;
   // The current loop; written by the caller before bumping the generation.
-  sparrow_abi_task task;
-  void *ctx;
-  int64_t n, chunk;
-  atomic_llong next;      // first unclaimed iteration
+  sparrow_parallel_loop loop;
   atomic_int pending;     // pool threads still on the current loop
   atomic_uint generation; // bumped per loop
   atomic_bool stopping;
@@ -50,16 +42,6 @@ static inline void cpuRelax(void) {
 #elif defined(__aarch64__)
   __asm__ __volatile__("yield");
 #endif
-}
-
-static void runChunks(sparrow_pool *pool) {
-  for (;;) {
-    int64_t begin = atomic_fetch_add(&pool->next, pool->chunk);
-    if (begin >= pool->n)
-      return;
-    int64_t end = begin + pool->chunk < pool->n ? begin + pool->chunk : pool->n;
-    pool->task(pool->ctx, begin, end);
-  }
 }
 
 // Waits until the generation differs from `seen` (or the pool stops).
@@ -86,7 +68,7 @@ static void *workerMain(void *arg) {
     seen = awaitLoop(pool, seen);
     if (atomic_load(&pool->stopping))
       return NULL;
-    runChunks(pool);
+    sparrow_loop_run_chunks(&pool->loop);
     if (atomic_fetch_sub(&pool->pending, 1) == 1) {
       pthread_mutex_lock(&pool->lock);
       pthread_cond_signal(&pool->done);
@@ -104,13 +86,7 @@ void sparrow_pool_parallel_for(void *opaque, sparrow_abi_task task, void *ctx,
     task(ctx, 0, n);
     return;
   }
-  int64_t threads = pool->numWorkers + 1;
-  int64_t chunk = n / (threads * CHUNKS_PER_THREAD);
-  pool->task = task;
-  pool->ctx = ctx;
-  pool->n = n;
-  pool->chunk = chunk > 0 ? chunk : 1;
-  atomic_store(&pool->next, 0);
+  sparrow_loop_start(&pool->loop, task, ctx, n, pool->numWorkers + 1);
   atomic_store(&pool->pending, pool->numWorkers);
   // Publishing under the lock pairs with the sleepers' check-then-wait.
   pthread_mutex_lock(&pool->lock);
@@ -118,7 +94,7 @@ void sparrow_pool_parallel_for(void *opaque, sparrow_abi_task task, void *ctx,
   pthread_cond_broadcast(&pool->wake);
   pthread_mutex_unlock(&pool->lock);
 
-  runChunks(pool);
+  sparrow_loop_run_chunks(&pool->loop);
 
   for (int i = 0; i < SPIN_LIMIT && atomic_load(&pool->pending); ++i)
     cpuRelax();
@@ -153,7 +129,7 @@ sparrow_pool *sparrow_pool_create(int numThreads) {
   pthread_mutex_init(&pool->lock, NULL);
   pthread_cond_init(&pool->wake, NULL);
   pthread_cond_init(&pool->done, NULL);
-  atomic_init(&pool->next, 0);
+  atomic_init(&pool->loop.next, 0);
   atomic_init(&pool->pending, 0);
   atomic_init(&pool->generation, 0);
   atomic_init(&pool->stopping, 0);

@@ -11,6 +11,7 @@
 
 #include "wasm_pool.h"
 #include "export.h"
+#include "parallel_loop.h"
 
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -22,18 +23,10 @@
 // to that millisecond of polling per worker after each run.
 #define SPIN_LIMIT 1000000
 
-// Chunks per thread, as in thread_pool.c: browser threads run at uneven
-// speeds (measured in Chromium, MobileNet-v1 on 2 threads: 4 chunks
-// 47-58 ms, 16 chunks 38-48 ms, 64 no better than 16).
-#define CHUNKS_PER_THREAD 16
-
 struct sparrow_wasm_pool {
   int numWorkers;
   // The current loop; written by the caller before bumping the generation.
-  sparrow_abi_task task;
-  void *ctx;
-  int64_t n, chunk;
-  _Atomic int64_t next;   // first unclaimed iteration
+  sparrow_parallel_loop loop;
   _Atomic int pending;    // workers still on the current loop
   _Atomic int generation; // bumped per loop (and on stop); waited on
   _Atomic int stopping;
@@ -50,16 +43,6 @@ sparrow_wasm_pool *sparrow_wasm_pool_create(int numThreads) {
 
 int sparrow_wasm_pool_threads(const sparrow_wasm_pool *pool) {
   return pool->numWorkers + 1;
-}
-
-static void runChunks(sparrow_wasm_pool *pool) {
-  for (;;) {
-    int64_t begin = atomic_fetch_add(&pool->next, pool->chunk);
-    if (begin >= pool->n)
-      return;
-    int64_t end = begin + pool->chunk < pool->n ? begin + pool->chunk : pool->n;
-    pool->task(pool->ctx, begin, end);
-  }
 }
 
 // Waits until the generation differs from `seen`; returns the new one.
@@ -85,7 +68,7 @@ void sparrow_wasm_pool_work(sparrow_wasm_pool *pool) {
     seen = awaitLoop(pool, seen);
     if (atomic_load(&pool->stopping))
       break;
-    runChunks(pool);
+    sparrow_loop_run_chunks(&pool->loop);
     atomic_fetch_sub(&pool->pending, 1);
   }
   atomic_fetch_sub(&pool->working, 1);
@@ -105,16 +88,10 @@ void sparrow_wasm_pool_parallel_for(void *opaque, sparrow_abi_task task,
     task(ctx, 0, n);
     return;
   }
-  int64_t threads = pool->numWorkers + 1;
-  int64_t chunk = n / (threads * CHUNKS_PER_THREAD);
-  pool->task = task;
-  pool->ctx = ctx;
-  pool->n = n;
-  pool->chunk = chunk > 0 ? chunk : 1;
-  atomic_store(&pool->next, 0);
+  sparrow_loop_start(&pool->loop, task, ctx, n, pool->numWorkers + 1);
   atomic_store(&pool->pending, pool->numWorkers);
   publish(pool);
-  runChunks(pool);
+  sparrow_loop_run_chunks(&pool->loop);
   while (atomic_load(&pool->pending))
     ;
 }
