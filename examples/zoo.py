@@ -20,16 +20,42 @@ import time
 sys.dont_write_bytecode = True
 
 
-def vit_tiny(tv):
-    # DeiT-Tiny's size: 12 layers, 3 heads, width 192, MLP 768.
+def with_random_head(model):
+    # torchvision starts a ViT's head at zero: every logit would be its bias.
     import torch
-    model = tv.models.VisionTransformer(image_size=224, patch_size=16,
-                                        num_layers=12, num_heads=3,
-                                        hidden_dim=192, mlp_dim=768)
-    # torchvision starts the head at zero: every logit would be its bias.
     torch.nn.init.normal_(model.heads.head.weight, std=0.05)
     torch.nn.init.normal_(model.heads.head.bias, std=0.05)
     return model
+
+
+def vit_tiny(tv):
+    # DeiT-Tiny's size: 12 layers, 3 heads, width 192, MLP 768.
+    return with_random_head(tv.models.VisionTransformer(
+        image_size=224, patch_size=16, num_layers=12, num_heads=3,
+        hidden_dim=192, mlp_dim=768))
+
+
+def shape_branch(tv):
+    # PyTorch's scripted `if` on a shape becomes ONNX If on
+    # Shape -> Gather -> Greater: the importer decides it at compile time.
+    import torch
+
+    class ShapeBranch(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv = torch.nn.Conv2d(3, 16, 3, padding=1)
+            self.bn = torch.nn.BatchNorm2d(16)
+            self.head = torch.nn.Linear(16, 10)
+
+        def forward(self, x):
+            y = torch.relu(self.bn(self.conv(x)))
+            if y.size(2) > 32:
+                y = torch.nn.functional.avg_pool2d(y, 2)
+            else:
+                y = y * 2.0
+            return self.head(y.mean((2, 3)))
+
+    return ShapeBranch()
 
 
 # name -> (constructor(torchvision), input shape, description)
@@ -50,7 +76,26 @@ MODELS = {
     "vit_tiny": (vit_tiny, (1, 3, 224, 224),
                  "ViT of DeiT-Tiny's size: 16x16 patchify conv, 12 "
                  "attention blocks of width 192"),
+    "vit_b_16": (lambda tv: with_random_head(tv.models.vit_b_16()),
+                 (1, 3, 224, 224),
+                 "ViT-B/16: 12 attention blocks of width 768, 12 heads "
+                 "(86M parameters)"),
+    "swin_t": (lambda tv: tv.models.swin_t(), (1, 3, 224, 224),
+               "Swin-T: shifted windows (Mod, ScatterND window masks, "
+               "rolls as Slice+Concat)"),
+    "convnext_tiny": (lambda tv: tv.models.convnext_tiny(), (1, 3, 224, 224),
+                      "ConvNeXt-T: 7x7 depthwise, LayerNorm and Linear over "
+                      "channels-last tokens"),
+    "shape_branch": (shape_branch, (1, 3, 64, 64),
+                     "a scripted `if` on the feature map's height: ONNX If "
+                     "on a shape condition"),
 }
+
+# Models whose forward is scripted (torch.jit.script) so that Python control
+# flow becomes ONNX If/Loop instead of being traced away, and their input
+# dims left symbolic (else the exporter folds the If itself); compile them
+# with --input-shape.
+SCRIPTED = {"shape_branch": {2: "height", 3: "width"}}
 
 
 def randomise_batchnorm(torch, model):
@@ -74,10 +119,16 @@ def export(name, out_dir):
     model.eval()
     path = os.path.join(out_dir, name + ".onnx")
     tmp = path + ".partial"
-    with torch.no_grad():
+    if name in SCRIPTED:
+        model = torch.jit.script(model)
+    # Gradients stay on: with them off, torch 1.13 exports nn.MultiheadAttention
+    # with an even head count as its fused fast path, which has no ONNX form.
+    with torch.enable_grad():
         torch.onnx.export(model, torch.randn(*shape), tmp, opset_version=13,
                           input_names=["input"], output_names=["logits"],
-                          do_constant_folding=True)
+                          do_constant_folding=True,
+                          dynamic_axes={"input": SCRIPTED[name]}
+                          if name in SCRIPTED else None)
     onnx.checker.check_model(tmp)
     os.replace(tmp, path)
     return path

@@ -42,6 +42,8 @@ def Sparrow_PowOp : Sparrow_BinaryOp<"pow", "power (lhs ** rhs, NaN for a "
                                      "negative base and a fractional exponent)">;
 def Sparrow_MaxOp : Sparrow_BinaryOp<"max", "maximum (NaN-propagating)">;
 def Sparrow_MinOp : Sparrow_BinaryOp<"min", "minimum (NaN-propagating)">;
+def Sparrow_ModOp : Sparrow_BinaryOp<"mod",
+    "remainder with the dividend's sign (C fmod; ONNX Mod with fmod=1)">;
 def Sparrow_PReluOp : Sparrow_BinaryOp<"prelu",
     "parametric ReLU: lhs < 0 ? rhs * lhs : lhs (rhs is the slope)">;
 

@@ -182,6 +182,11 @@ void addMathRules(RuleTable &t) {
     return Error::success();
   });
   addRule<UnaryFnOp>(t, exportUnary);
+  addRule<ModOp>(t, [](Exporter &e, OpContext &c, ModOp) {
+    // Float Mod must say fmod=1 (C semantics) in ONNX.
+    setInt(e.addNode("Mod", c.nodeName, c.inputs, c.out), "fmod", 1);
+    return Error::success();
+  });
   addRule<CompareOp>(t, [](Exporter &e, OpContext &c, CompareOp op) {
     e.addNode(compareType(op.getPredicate()), c.nodeName, c.inputs, c.out);
     return Error::success();

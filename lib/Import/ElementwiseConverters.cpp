@@ -26,7 +26,7 @@ namespace {
 /// Float constants up to this many elements are folded while importing.
 constexpr int64_t kFoldLimit = 1 << 16;
 
-enum class Bin { Add, Sub, Mul, Div, Pow, Max, Min, PRelu };
+enum class Bin { Add, Sub, Mul, Div, Pow, Max, Min, PRelu, Mod };
 
 /// Integer arithmetic on compile-time data wraps around (two's complement)
 /// instead of overflowing; division by zero gives 0.
@@ -57,6 +57,13 @@ int64_t foldInt(Bin op, int64_t a, int64_t b) {
     return std::min(a, b);
   case Bin::PRelu:
     return a < 0 ? static_cast<int64_t>(x * y) : a;
+  case Bin::Mod: {
+    // fmod=0: the sign of the divisor, as Python's %.
+    if (b == 0 || b == -1)
+      return 0;
+    int64_t r = a % b;
+    return r != 0 && ((r < 0) != (b < 0)) ? r + b : r;
+  }
   }
   return 0;
 }
@@ -79,6 +86,8 @@ float foldFloat(Bin op, float a, float b) {
     return std::isnan(a) || std::isnan(b) ? NAN : std::min(a, b);
   case Bin::PRelu:
     return a < 0 ? a * b : a;
+  case Bin::Mod:
+    return std::fmod(a, b);
   }
   return 0;
 }
@@ -121,6 +130,8 @@ Expected<Value> binary(GraphImporter &gi, const onnx::NodeProto &node, Bin op,
     return gi.create<MinOp>(node, l, r, ActivationAttr());
   case Bin::PRelu:
     return gi.create<PReluOp>(node, l, r, ActivationAttr());
+  case Bin::Mod:
+    return gi.create<ModOp>(node, l, r, ActivationAttr());
   }
   return Value();
 }
@@ -214,6 +225,40 @@ Error convertBinary(GraphImporter &gi, const onnx::NodeProto &node) {
     }
   }
   auto y = binary(gi, node, Op, *l, rhs);
+  if (!y)
+    return y.takeError();
+  gi.setOutput(node, 0, *y);
+  return Error::success();
+}
+
+/// Mod: on integers the remainder takes the divisor's sign (fmod=0) or the
+/// dividend's (fmod=1); on floats ONNX requires fmod=1.
+Error convertMod(GraphImporter &gi, const onnx::NodeProto &node) {
+  bool fmod = attrInt(node, "fmod", 0) != 0;
+  if (gi.isInt(node, 0) && gi.isInt(node, 1)) {
+    auto a = gi.intTensor(node, 0), b = gi.intTensor(node, 1);
+    if (!a)
+      return a.takeError();
+    if (!b)
+      return b.takeError();
+    auto t = broadcastInts(*a, *b, [fmod](int64_t x, int64_t y) -> int64_t {
+      if (!fmod)
+        return foldInt(Bin::Mod, x, y);
+      return y == 0 || y == -1 ? 0 : x % y;
+    });
+    if (!t)
+      return gi.error(node, toString(t.takeError()));
+    gi.setIntOutput(node, 0, *t);
+    return Error::success();
+  }
+  if (!fmod)
+    return gi.error(node, "Mod on float tensors needs fmod=1");
+  auto l = gi.input(node, 0), r = gi.input(node, 1);
+  if (!l)
+    return l.takeError();
+  if (!r)
+    return r.takeError();
+  auto y = binary(gi, node, Bin::Mod, *l, *r);
   if (!y)
     return y.takeError();
   gi.setOutput(node, 0, *y);
@@ -440,7 +485,13 @@ Error convertIdentity(GraphImporter &gi, const onnx::NodeProto &node) {
     auto mode = gi.intConstant(node, 2);
     if (!mode)
       return mode.takeError();
-    if (!mode->empty() && (*mode)[0] != 0)
+    // Training mode with ratio 0 (torchvision's Swin calls F.dropout with
+    // p=0 and the default training=True) keeps everything too.
+    std::optional<SmallVector<float>> ratio = gi.hasInput(node, 1)
+                                                  ? gi.floatConstant(node, 1)
+                                                  : SmallVector<float>{0.5f};
+    bool keepsAll = ratio && ratio->size() == 1 && ratio->front() == 0.0f;
+    if (!mode->empty() && (*mode)[0] != 0 && !keepsAll)
       return gi.error(node, "training mode Dropout is not supported");
   }
   IntTensor mask; // inference Dropout keeps everything: an all-true mask
@@ -467,6 +518,22 @@ Error convertIdentity(GraphImporter &gi, const onnx::NodeProto &node) {
     gi.setIntOutput(node, 1, mask);
   }
   return Error::success();
+}
+
+bool compareFloats(ComparePredicate pred, float x, float y) {
+  switch (pred) {
+  case ComparePredicate::eq:
+    return x == y;
+  case ComparePredicate::lt:
+    return x < y;
+  case ComparePredicate::le:
+    return x <= y;
+  case ComparePredicate::gt:
+    return x > y;
+  case ComparePredicate::ge:
+    return x >= y;
+  }
+  return false;
 }
 
 template <ComparePredicate Pred>
@@ -503,6 +570,23 @@ Error convertCompare(GraphImporter &gi, const onnx::NodeProto &node) {
     return l.takeError();
   if (!r)
     return r.takeError();
+  // Masks of small float constants (Swin's window mask) stay compile-time
+  // data.
+  auto out = broadcastShapes(shapeOf(*l), shapeOf(*r));
+  if (out && product(*out) <= kFoldLimit) {
+    auto ld = getConstantF32(*l), rd = getConstantF32(*r);
+    if (ld && rd) {
+      IntTensor t;
+      t.dims = *out;
+      t.isBool = true;
+      SmallVector<float> a = broadcastData<float>(*ld, shapeOf(*l), *out);
+      SmallVector<float> b = broadcastData<float>(*rd, shapeOf(*r), *out);
+      for (size_t i = 0; i < a.size(); ++i)
+        t.data.push_back(compareFloats(Pred, a[i], b[i]));
+      gi.setIntOutput(node, 0, std::move(t));
+      return Error::success();
+    }
+  }
   auto y = gi.create<CompareOp>(
       node, ComparePredicateAttr::get(gi.builder().getContext(), Pred), *l, *r);
   if (!y)
@@ -558,13 +642,31 @@ Error convertWhere(GraphImporter &gi, const onnx::NodeProto &node) {
     return Error::success();
   }
   auto c = gi.maskInput(node, 0);
-  auto x = gi.input(node, 1), y = gi.input(node, 2);
+  auto x = gi.floatInput(node, 1), y = gi.floatInput(node, 2);
   if (!c)
     return c.takeError();
   if (!x)
     return x.takeError();
   if (!y)
     return y.takeError();
+  if (gi.isInt(node, 0)) {
+    auto shape = broadcastShapes(shapeOf(*x), shapeOf(*y));
+    shape = shape ? broadcastShapes(shapeOf(*c), *shape) : std::nullopt;
+    auto xd = getConstantF32(*x), yd = getConstantF32(*y);
+    if (shape && product(*shape) <= kFoldLimit && xd && yd) {
+      auto mask = gi.intTensor(node, 0);
+      if (!mask)
+        return mask.takeError();
+      SmallVector<int64_t> cs =
+          broadcastData<int64_t>(mask->data, mask->dims, *shape);
+      SmallVector<float> xs = broadcastData<float>(*xd, shapeOf(*x), *shape);
+      SmallVector<float> ys = broadcastData<float>(*yd, shapeOf(*y), *shape);
+      for (size_t i = 0; i < cs.size(); ++i)
+        xs[i] = cs[i] ? xs[i] : ys[i];
+      gi.setOutput(node, 0, gi.constant(node, *shape, xs));
+      return Error::success();
+    }
+  }
   auto r = gi.create<WhereOp>(node, *c, *x, *y);
   if (!r)
     return r.takeError();
@@ -581,6 +683,7 @@ void addElementwiseConverters(StringMap<NodeConverter> &table) {
   table["Div"] = convertBinary<Bin::Div>;
   table["Pow"] = convertBinary<Bin::Pow>;
   table["PRelu"] = convertBinary<Bin::PRelu>;
+  table["Mod"] = convertMod;
   table["Max"] = convertVariadic<Bin::Max>;
   table["Min"] = convertVariadic<Bin::Min>;
   table["Sum"] = convertVariadic<Bin::Add>;

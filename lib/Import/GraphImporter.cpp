@@ -24,6 +24,9 @@ GraphImporter::GraphImporter(MLIRContext *ctx, const onnx::ModelProto &model,
   addElementwiseConverters(converters);
   addShapeConverters(converters);
   addIndexingConverters(converters);
+  addElementMapConverters(converters);
+  addScanConverters(converters);
+  addControlFlowConverters(converters);
   addReductionConverters(converters);
   addQuantConverters(converters);
 }
@@ -130,6 +133,20 @@ bool GraphImporter::isInt(const onnx::NodeProto &node, unsigned i) {
     return false;
   auto init = initializers.find(name);
   return init != initializers.end() && isIntType(init->second->data_type());
+}
+
+Expected<SmallVector<int64_t>>
+GraphImporter::inputDims(const onnx::NodeProto &node, unsigned i) {
+  if (isInt(node, i)) {
+    auto t = intTensor(node, i);
+    if (!t)
+      return t.takeError();
+    return t->dims;
+  }
+  auto v = input(node, i);
+  if (!v)
+    return v.takeError();
+  return SmallVector<int64_t>(cast<RankedTensorType>(v->getType()).getShape());
 }
 
 Expected<IntTensor> GraphImporter::intTensor(const onnx::NodeProto &node,
@@ -288,10 +305,15 @@ Error GraphImporter::onlyFirstOutputUsed(const onnx::NodeProto &node) {
   return Error::success();
 }
 
-Error GraphImporter::collectUnsupported() {
-  std::string list;
+Error GraphImporter::collectUnsupported(const onnx::GraphProto &g) {
+  // One entry per op type: a transformer repeats the same op in every block.
+  struct Kind {
+    std::string what, firstNode;
+    unsigned count = 0;
+  };
+  SmallVector<Kind> kinds;
   unsigned count = 0;
-  for (const onnx::NodeProto &node : model.graph().node()) {
+  for (const onnx::NodeProto &node : g.node()) {
     bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
     if (defaultDomain && converters.count(node.op_type()))
       continue;
@@ -301,15 +323,27 @@ Error GraphImporter::collectUnsupported() {
           (defaultDomain &&
            (opset.domain().empty() || opset.domain() == "ai.onnx")))
         version = opset.version();
-    list += (count++ ? "; " : "") +
-            ("node '" + nodeName(node) + "' (" + node.op_type() + ", domain '" +
-             (defaultDomain ? "ai.onnx" : node.domain()) + "', opset " +
-             std::to_string(version) + ")");
+    std::string what = node.op_type() + " (domain '" +
+                       (defaultDomain ? "ai.onnx" : node.domain()) +
+                       "', opset " + std::to_string(version) + ")";
+    auto it =
+        llvm::find_if(kinds, [&](const Kind &k) { return k.what == what; });
+    if (it == kinds.end())
+      kinds.push_back({what, nodeName(node), 1});
+    else
+      ++it->count;
+    ++count;
   }
-  if (count)
-    return error(Twine(count) + " unsupported node" + (count > 1 ? "s" : "") +
-                 ": " + list);
-  return Error::success();
+  if (!count)
+    return Error::success();
+  std::string list;
+  for (const Kind &k : kinds)
+    list += (list.empty() ? "" : "; ") + k.what +
+            (k.count == 1 ? " at node '" + k.firstNode + "'"
+                          : " at " + std::to_string(k.count) +
+                                " nodes, first '" + k.firstNode + "'");
+  return error(Twine(count) + " unsupported node" + (count > 1 ? "s" : "") +
+               ": " + list);
 }
 
 Error GraphImporter::importInputs(func::FuncOp &func) {
@@ -423,6 +457,67 @@ Error GraphImporter::importInputs(func::FuncOp &func) {
   return Error::success();
 }
 
+Error GraphImporter::importSubgraph(const onnx::GraphProto &g) {
+  if (Error err = collectUnsupported(g))
+    return err;
+  for (const onnx::TensorProto &t : g.initializer())
+    initializers[t.name()] = &t;
+  for (const onnx::NodeProto &node : g.node()) {
+    for (const std::string &out : node.output())
+      if (!out.empty() && (values.count(out) || intValues.count(out)))
+        return error(node, "output '" + out + "' is defined twice");
+    if (Error err = converters.lookup(node.op_type())(*this, node))
+      return err;
+  }
+  return Error::success();
+}
+
+Error GraphImporter::alias(const onnx::NodeProto &node, const std::string &name,
+                           const std::string &from) {
+  // Read `from` as an input of `node` would be, so errors name the node.
+  onnx::NodeProto use;
+  use.set_name(node.name());
+  use.set_op_type(node.op_type());
+  use.add_input(from);
+  if (isInt(use, 0)) {
+    auto t = intTensor(use, 0);
+    if (!t)
+      return t.takeError();
+    intValues[name] = std::move(*t);
+    return Error::success();
+  }
+  auto v = input(use, 0);
+  if (!v)
+    return v.takeError();
+  values[name] = *v;
+  return Error::success();
+}
+
+const IntTensor *GraphImporter::intData(const std::string &name) const {
+  auto it = intValues.find(name);
+  return it == intValues.end() ? nullptr : &it->second;
+}
+
+void GraphImporter::forget(const onnx::GraphProto &g) {
+  auto drop = [&](const std::string &name) {
+    values.erase(name);
+    intValues.erase(name);
+  };
+  for (const onnx::ValueInfoProto &in : g.input())
+    drop(in.name());
+  for (const onnx::TensorProto &t : g.initializer()) {
+    drop(t.name());
+    initializers.erase(t.name());
+  }
+  for (const onnx::NodeProto &node : g.node()) {
+    for (const std::string &out : node.output())
+      drop(out);
+    for (const onnx::AttributeProto &attr : node.attribute())
+      if (attr.has_g())
+        forget(attr.g());
+  }
+}
+
 Error GraphImporter::importNodes() {
   for (const onnx::NodeProto &node : model.graph().node()) {
     // Every output must be new: SSA names are unique in a valid graph.
@@ -499,7 +594,7 @@ Expected<OwningOpRef<ModuleOp>> GraphImporter::run() {
                  " is not supported (1 to 21 are)");
   for (const onnx::TensorProto &t : model.graph().initializer())
     initializers[t.name()] = &t;
-  if (Error err = collectUnsupported())
+  if (Error err = collectUnsupported(model.graph()))
     return std::move(err);
 
   ctx->loadDialect<SparrowDialect, arith::ArithDialect, func::FuncDialect>();

@@ -25,6 +25,9 @@ void addConvConverters(llvm::StringMap<NodeConverter> &table);
 void addElementwiseConverters(llvm::StringMap<NodeConverter> &table);
 void addShapeConverters(llvm::StringMap<NodeConverter> &table);
 void addIndexingConverters(llvm::StringMap<NodeConverter> &table);
+void addElementMapConverters(llvm::StringMap<NodeConverter> &table);
+void addScanConverters(llvm::StringMap<NodeConverter> &table);
+void addControlFlowConverters(llvm::StringMap<NodeConverter> &table);
 void addReductionConverters(llvm::StringMap<NodeConverter> &table);
 void addQuantConverters(llvm::StringMap<NodeConverter> &table);
 
@@ -52,6 +55,9 @@ public:
   intConstant(const onnx::NodeProto &node, unsigned i);
   /// Same with its dims.
   llvm::Expected<IntTensor> intTensor(const onnx::NodeProto &node, unsigned i);
+  /// The dims of input `i`, a value or compile-time data.
+  llvm::Expected<llvm::SmallVector<int64_t>>
+  inputDims(const onnx::NodeProto &node, unsigned i);
   /// Whether input `i` is compile-time integer (or bool) data.
   bool isInt(const onnx::NodeProto &node, unsigned i);
   /// Required float input; compile-time integer data becomes a constant.
@@ -100,6 +106,20 @@ public:
   /// Fails when outputs past the first are consumed (e.g. MaxPool indices).
   llvm::Error onlyFirstOutputUsed(const onnx::NodeProto &node);
 
+  //===--- For control flow (If branches, Loop bodies, inlined) ----------===//
+  /// Imports the nodes of subgraph `g` into the current function; names of
+  /// the enclosing graphs stay visible.
+  llvm::Error importSubgraph(const onnx::GraphProto &g);
+  /// Makes `name` refer to what `from` names (a value or compile-time data).
+  llvm::Error alias(const onnx::NodeProto &node, const std::string &name,
+                    const std::string &from);
+  /// Compile-time data named `name`, if it is such data.
+  const IntTensor *intData(const std::string &name) const;
+  void bindInt(const std::string &name, IntTensor t) { intValues[name] = t; }
+  /// Drops the names subgraph `g` defined, so that it can be imported again
+  /// (the next iteration of an unrolled Loop).
+  void forget(const onnx::GraphProto &g);
+
   /// `node 'name' (OpType): msg` with the model file prepended.
   llvm::Error error(const onnx::NodeProto &node, const llvm::Twine &msg);
 
@@ -133,7 +153,7 @@ public:
 private:
   llvm::Error error(const llvm::Twine &msg);
   llvm::Error importInitializers();
-  llvm::Error collectUnsupported();
+  llvm::Error collectUnsupported(const onnx::GraphProto &g);
   llvm::Error importInputs(mlir::func::FuncOp &func);
   llvm::Error importNodes();
   llvm::Error importOutputs(mlir::func::FuncOp func);

@@ -67,22 +67,8 @@ Error emitSlice(GraphImporter &gi, const onnx::NodeProto &node, unsigned out,
   return Error::success();
 }
 
-Expected<SmallVector<int64_t>> dimsOf(GraphImporter &gi,
-                                      const onnx::NodeProto &node, unsigned i) {
-  if (gi.isInt(node, i)) {
-    auto t = gi.intTensor(node, i);
-    if (!t)
-      return t.takeError();
-    return t->dims;
-  }
-  auto v = gi.input(node, i);
-  if (!v)
-    return v.takeError();
-  return SmallVector<int64_t>(shapeOf(*v));
-}
-
 Error convertSlice(GraphImporter &gi, const onnx::NodeProto &node) {
-  auto in = dimsOf(gi, node, 0);
+  auto in = gi.inputDims(node, 0);
   if (!in)
     return in.takeError();
   int64_t rank = in->size();
@@ -160,7 +146,7 @@ Error convertSlice(GraphImporter &gi, const onnx::NodeProto &node) {
 }
 
 Error convertSplit(GraphImporter &gi, const onnx::NodeProto &node) {
-  auto in = dimsOf(gi, node, 0);
+  auto in = gi.inputDims(node, 0);
   if (!in)
     return in.takeError();
   int64_t rank = in->size();
@@ -219,7 +205,7 @@ Error convertSplit(GraphImporter &gi, const onnx::NodeProto &node) {
 }
 
 Error convertGather(GraphImporter &gi, const onnx::NodeProto &node) {
-  auto in = dimsOf(gi, node, 0);
+  auto in = gi.inputDims(node, 0);
   if (!in)
     return in.takeError();
   auto indices = gi.intTensor(node, 1);

@@ -26,21 +26,6 @@ ArrayRef<int64_t> shapeOf(Value v) {
   return cast<RankedTensorType>(v.getType()).getShape();
 }
 
-/// The dims of input `i`, float tensor or integer data.
-Expected<SmallVector<int64_t>> dimsOf(GraphImporter &gi,
-                                      const onnx::NodeProto &node, unsigned i) {
-  if (gi.isInt(node, i)) {
-    auto t = gi.intTensor(node, i);
-    if (!t)
-      return t.takeError();
-    return t->dims;
-  }
-  auto v = gi.input(node, i);
-  if (!v)
-    return v.takeError();
-  return SmallVector<int64_t>(shapeOf(*v));
-}
-
 /// Normalises `axis` for `rank` (ONNX allows [-rank, rank)).
 Expected<int64_t> normAxis(GraphImporter &gi, const onnx::NodeProto &node,
                            int64_t axis, int64_t rank) {
@@ -155,7 +140,7 @@ Error convertConcat(GraphImporter &gi, const onnx::NodeProto &node) {
 }
 
 Error convertReshape(GraphImporter &gi, const onnx::NodeProto &node) {
-  auto in = dimsOf(gi, node, 0);
+  auto in = gi.inputDims(node, 0);
   if (!in)
     return in.takeError();
   SmallVector<int64_t> spec;
@@ -201,7 +186,7 @@ Error convertReshape(GraphImporter &gi, const onnx::NodeProto &node) {
 }
 
 Error convertFlatten(GraphImporter &gi, const onnx::NodeProto &node) {
-  auto in = dimsOf(gi, node, 0);
+  auto in = gi.inputDims(node, 0);
   if (!in)
     return in.takeError();
   int64_t rank = in->size(), axis = attrInt(node, "axis", 1);
@@ -233,7 +218,7 @@ readAxes(GraphImporter &gi, const onnx::NodeProto &node) {
 }
 
 Error convertSqueeze(GraphImporter &gi, const onnx::NodeProto &node) {
-  auto in = dimsOf(gi, node, 0);
+  auto in = gi.inputDims(node, 0);
   if (!in)
     return in.takeError();
   auto axes = readAxes(gi, node);
@@ -263,7 +248,7 @@ Error convertSqueeze(GraphImporter &gi, const onnx::NodeProto &node) {
 }
 
 Error convertUnsqueeze(GraphImporter &gi, const onnx::NodeProto &node) {
-  auto in = dimsOf(gi, node, 0);
+  auto in = gi.inputDims(node, 0);
   if (!in)
     return in.takeError();
   auto axes = readAxes(gi, node);
@@ -289,7 +274,7 @@ Error convertUnsqueeze(GraphImporter &gi, const onnx::NodeProto &node) {
 }
 
 Error convertTranspose(GraphImporter &gi, const onnx::NodeProto &node) {
-  auto in = dimsOf(gi, node, 0);
+  auto in = gi.inputDims(node, 0);
   if (!in)
     return in.takeError();
   int64_t rank = in->size();
@@ -396,7 +381,7 @@ Error convertConstant(GraphImporter &gi, const onnx::NodeProto &node) {
 
 /// Shape of a float tensor or of data: always compile-time data.
 Error convertShape(GraphImporter &gi, const onnx::NodeProto &node) {
-  auto in = dimsOf(gi, node, 0);
+  auto in = gi.inputDims(node, 0);
   if (!in)
     return in.takeError();
   int64_t rank = in->size();
@@ -413,7 +398,7 @@ Error convertShape(GraphImporter &gi, const onnx::NodeProto &node) {
 }
 
 Error convertSize(GraphImporter &gi, const onnx::NodeProto &node) {
-  auto in = dimsOf(gi, node, 0);
+  auto in = gi.inputDims(node, 0);
   if (!in)
     return in.takeError();
   gi.setIntOutput(node, 0, IntTensor::scalar(product(*in)));
@@ -530,6 +515,21 @@ Error convertCast(GraphImporter &gi, const onnx::NodeProto &node) {
   auto x = gi.input(node, 0);
   if (!x)
     return x.takeError();
+  bool isMask =
+      cast<RankedTensorType>(x->getType()).getElementType().isInteger(1);
+  if (isMask && to == onnx::TensorProto::BOOL) {
+    gi.setOutput(node, 0, *x);
+    return Error::success();
+  }
+  if (isMask && (isFloatCode(to) || to == onnx::TensorProto::FLOAT16)) {
+    // A run-time mask becomes 1.0 / 0.0.
+    auto y = gi.create<WhereOp>(node, *x, gi.constant(node, {}, {1.0f}),
+                                gi.constant(node, {}, {0.0f}));
+    if (!y)
+      return y.takeError();
+    gi.setOutput(node, 0, *y);
+    return Error::success();
+  }
   if (isFloatCode(to) || to == onnx::TensorProto::FLOAT16) {
     gi.setOutput(node, 0, *x);
     return Error::success();

@@ -108,6 +108,7 @@ Expected<SmallVector<int64_t>> readIntTensor(const onnx::TensorProto &t) {
                : readField<decltype(t.int32_data()), int64_t>(t, t.int32_data(),
                                                               count);
   case onnx::TensorProto::UINT8:
+  case onnx::TensorProto::BOOL:
     return raw ? readRaw<uint8_t, int64_t>(t, count)
                : readField<decltype(t.int32_data()), int64_t>(t, t.int32_data(),
                                                               count);

@@ -94,10 +94,12 @@ translateAndOptimize(mlir::ModuleOp module, const ModelSignature &signature,
   if (verifyModule(*llvmModule, &errs()))
     return codegenError("generated LLVM IR is invalid");
   optimize(*llvmModule, tm, optLevel);
-  // V8 spills registers in inner loops of very large functions: on wasm
-  // each of the graph's kernels becomes a function (OutlineLoopNests.cpp).
-  // The graph may have been inlined into the run entry point.
-  if (tm.getTargetTriple().isWasm() && optLevel > 0)
+  // Each of the graph's kernels becomes a function (OutlineLoopNests.cpp):
+  // V8 spills registers in inner loops of very large functions, and LLVM's
+  // code generator is superlinear in a function's loops (loop strength
+  // reduction took 160 s of Swin-T's AArch64 compile with the whole graph in
+  // one function). The graph may have been inlined into the run entry point.
+  if (optLevel > 0)
     for (StringRef name : {"sparrow_graph", "sparrow_compiled_run"})
       if (Function *f = llvmModule->getFunction(name))
         outlineLoopNests(*f);

@@ -1,4 +1,4 @@
-//===- LowerMath.cpp - sparrow.unary, pow/max/min/prelu, masks to linalg --===//
+//===- LowerMath.cpp - unary, pow/max/min/mod/prelu, masks to linalg ------===//
 
 #include "passes/Conversion/LoweringUtils.h"
 
@@ -125,6 +125,46 @@ static Value powBody(OpBuilder &b, Location l, Value a, Value e) {
       r);
 }
 
+/// C fmod without a libm call (phone objects link none): in f64 the
+/// quotient of two f32 values truncates exactly enough that a - b * q is
+/// the exact remainder, corrected by one b when q was one off; the result
+/// takes a's sign, and fmod(a, inf) is a.
+static Value fmodBody(OpBuilder &b, Location l, Value a, Value d) {
+  Type f64 = b.getF64Type();
+  Value x = arith::ExtFOp::create(b, l, f64, a);
+  Value y = arith::ExtFOp::create(b, l, f64, d);
+  Value q = math::TruncOp::create(b, l, arith::DivFOp::create(b, l, x, y));
+  Value r = arith::SubFOp::create(b, l, x, arith::MulFOp::create(b, l, y, q));
+  Value ay = math::AbsFOp::create(b, l, y);
+  auto cmp = [&](arith::CmpFPredicate p, Value u, Value v) {
+    return arith::CmpFOp::create(b, l, p, u, v).getResult();
+  };
+  Value zero = arith::ConstantOp::create(b, l, b.getF64FloatAttr(0.0));
+  Value xNeg = cmp(arith::CmpFPredicate::OLT, x, zero);
+  // Bring r into [0, |y|) for x >= 0 and (-|y|, 0] for x < 0.
+  Value step =
+      arith::SelectOp::create(b, l, xNeg, arith::NegFOp::create(b, l, ay), ay);
+  Value wrongSign = arith::SelectOp::create(
+      b, l, xNeg, cmp(arith::CmpFPredicate::OGT, r, zero),
+      cmp(arith::CmpFPredicate::OLT, r, zero));
+  r = arith::SelectOp::create(b, l, wrongSign,
+                              arith::AddFOp::create(b, l, r, step), r);
+  Value tooBig =
+      cmp(arith::CmpFPredicate::OGE, math::AbsFOp::create(b, l, r), ay);
+  r = arith::SelectOp::create(b, l, tooBig,
+                              arith::SubFOp::create(b, l, r, step), r);
+  Value rf = arith::TruncFOp::create(b, l, b.getF32Type(), r);
+  rf = math::CopySignOp::create(b, l, rf, a);
+  Value inf = cst(b, l, std::numeric_limits<double>::infinity());
+  Value dInf =
+      cmp(arith::CmpFPredicate::OEQ, math::AbsFOp::create(b, l, d), inf);
+  // a finite: fmod(a, +-inf) = a; a infinite: NaN (r already is).
+  Value aFinite =
+      cmp(arith::CmpFPredicate::ONE, math::AbsFOp::create(b, l, a), inf);
+  return arith::SelectOp::create(
+      b, l, arith::AndIOp::create(b, l, dInf, aFinite), a, rf);
+}
+
 namespace {
 struct LowerUnaryFn : OpConversionPattern<UnaryFnOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -163,6 +203,8 @@ template <typename SrcOp> struct LowerBinaryFn : OpConversionPattern<SrcOp> {
             v = arith::MaximumFOp::create(b, l, a[0], a[1]);
           else if constexpr (std::is_same_v<SrcOp, MinOp>)
             v = arith::MinimumFOp::create(b, l, a[0], a[1]);
+          else if constexpr (std::is_same_v<SrcOp, ModOp>)
+            v = fmodBody(b, l, a[0], a[1]);
           else {
             Value neg = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT,
                                               a[0], cst(b, l, 0.0));
@@ -247,6 +289,7 @@ struct LowerNot : OpConversionPattern<NotOp> {
 
 void sparrow::populateMathLoweringPatterns(RewritePatternSet &patterns) {
   patterns.add<LowerUnaryFn, LowerBinaryFn<PowOp>, LowerBinaryFn<MaxOp>,
-               LowerBinaryFn<MinOp>, LowerBinaryFn<PReluOp>, LowerCompare,
-               LowerWhere, LowerNot>(patterns.getContext());
+               LowerBinaryFn<MinOp>, LowerBinaryFn<PReluOp>,
+               LowerBinaryFn<ModOp>, LowerCompare, LowerWhere, LowerNot>(
+      patterns.getContext());
 }

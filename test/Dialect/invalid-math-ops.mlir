@@ -79,3 +79,12 @@ func.func @arg_max_axis(%x: tensor<2x3xf32>) {
   %0 = sparrow.arg_max %x {axis = -1 : i64} : (tensor<2x3xf32>) -> tensor<2x1xi64>
   return
 }
+
+// -----
+
+func.func @mod_broadcast(%a: tensor<2x3xf32>, %b: tensor<2xf32>) {
+  // expected-error@+2 {{operand shapes do not broadcast}}
+  // expected-error@+1 {{failed to infer returned types}}
+  %0 = sparrow.mod %a, %b : (tensor<2x3xf32>, tensor<2xf32>) -> tensor<2x3xf32>
+  return
+}

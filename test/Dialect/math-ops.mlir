@@ -22,12 +22,14 @@ func.func @unary(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
 //       CHECK: sparrow.max %{{.*}}, %{{.*}} : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
 //       CHECK: sparrow.min %{{.*}}, %{{.*}} : (tensor<2x3xf32>, tensor<2x1xf32>) -> tensor<2x3xf32>
 //       CHECK: sparrow.prelu %{{.*}}, %{{.*}} : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+//       CHECK: sparrow.mod %{{.*}}, %{{.*}} : (tensor<2x3xf32>, tensor<f32>) -> tensor<2x3xf32>
 func.func @binary(%x: tensor<2x3xf32>, %s: tensor<f32>, %r: tensor<3xf32>, %c: tensor<2x1xf32>) -> tensor<2x3xf32> {
   %0 = sparrow.pow %x, %s : (tensor<2x3xf32>, tensor<f32>) -> tensor<2x3xf32>
   %1 = sparrow.max %0, %r : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
   %2 = sparrow.min %1, %c : (tensor<2x3xf32>, tensor<2x1xf32>) -> tensor<2x3xf32>
   %3 = sparrow.prelu %2, %r : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
-  return %3 : tensor<2x3xf32>
+  %4 = sparrow.mod %3, %s : (tensor<2x3xf32>, tensor<f32>) -> tensor<2x3xf32>
+  return %4 : tensor<2x3xf32>
 }
 
 // Comparisons make i1 masks that not and where consume.

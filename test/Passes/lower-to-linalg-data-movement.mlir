@@ -52,12 +52,38 @@ func.func @reshape(%x: tensor<2x3xf32>, %f: tensor<6xf32>) -> (tensor<3x2xf32>, 
 
 // -----
 
-// A transpose becomes linalg.transpose with the same permutation.
+// A transpose moves runs of dims that stay together as one dim: (2, 0, 1)
+// on 2x3x4 keeps dims 0 and 1 adjacent, so it is a 6x4 -> 4x6 transpose
+// between two reshapes.
 // CHECK-LABEL: func.func @transpose
-//       CHECK: %[[E:.*]] = tensor.empty() : tensor<4x2x3xf32>
-//       CHECK: %[[T:.*]] = linalg.transpose ins(%arg0 : tensor<2x3x4xf32>) outs(%[[E]] : tensor<4x2x3xf32>) permutation = [2, 0, 1]
-//       CHECK: return %[[T]]
+//       CHECK: %[[C:.*]] = tensor.collapse_shape %arg0
+//       CHECK: %[[X:.*]] = tensor.expand_shape %[[C]] {{.*}} : tensor<24xf32> into tensor<6x4xf32>
+//       CHECK: %[[E:.*]] = tensor.empty() : tensor<4x6xf32>
+//       CHECK: %[[T:.*]] = linalg.transpose ins(%[[X]] : tensor<6x4xf32>) outs(%[[E]] : tensor<4x6xf32>) permutation = [1, 0]
+//       CHECK: tensor.expand_shape {{.*}} : tensor<24xf32> into tensor<4x2x3xf32>
 func.func @transpose(%x: tensor<2x3x4xf32>) -> tensor<4x2x3xf32> {
   %0 = sparrow.transpose %x {perm = array<i64: 2, 0, 1>} : (tensor<2x3x4xf32>) -> tensor<4x2x3xf32>
   return %0 : tensor<4x2x3xf32>
+}
+
+// -----
+
+// Swin's window partition: unit dims drop out and the trailing 7x96 run
+// copies as rows of 672 floats.
+// CHECK-LABEL: func.func @window_partition
+//       CHECK: linalg.transpose ins(%{{.*}} : tensor<8x7x8x672xf32>) outs(%{{.*}} : tensor<8x8x7x672xf32>) permutation = [0, 2, 1, 3]
+func.func @window_partition(%x: tensor<1x8x7x8x7x96xf32>) -> tensor<1x8x8x7x7x96xf32> {
+  %0 = sparrow.transpose %x {perm = array<i64: 0, 1, 3, 2, 4, 5>} : (tensor<1x8x7x8x7x96xf32>) -> tensor<1x8x8x7x7x96xf32>
+  return %0 : tensor<1x8x8x7x7x96xf32>
+}
+
+// -----
+
+// Moving only unit dims moves no data: a reshape, no transpose.
+// CHECK-LABEL: func.func @unit_dims
+//   CHECK-NOT: linalg.transpose
+//       CHECK: return
+func.func @unit_dims(%x: tensor<1x4x1x5xf32>) -> tensor<4x1x5x1xf32> {
+  %0 = sparrow.transpose %x {perm = array<i64: 1, 0, 3, 2>} : (tensor<1x4x1x5xf32>) -> tensor<4x1x5x1xf32>
+  return %0 : tensor<4x1x5x1xf32>
 }

@@ -68,6 +68,22 @@ func.func @max_prelu(%x: tensor<2x3xf32>, %y: tensor<3xf32>) -> tensor<2x3xf32> 
 
 // -----
 
+// mod is C's fmod without a libm call: the quotient truncated in f64, the
+// remainder corrected by one divisor, the dividend's sign copied.
+// CHECK-LABEL: func.func @mod
+//       CHECK: arith.extf %{{.*}} : f32 to f64
+//       CHECK: math.trunc
+//       CHECK: arith.truncf %{{.*}} : f64 to f32
+//       CHECK: math.copysign
+//   CHECK-NOT: arith.remf
+//       CHECK: return
+func.func @mod(%x: tensor<2x3xf32>, %y: tensor<3xf32>) -> tensor<2x3xf32> {
+  %0 = sparrow.mod %x, %y : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
 // Masks are i1 tensors: cmpf, xori with true, select.
 // CHECK-LABEL: func.func @masks
 //       CHECK: %[[E:.*]] = tensor.empty() : tensor<2x3xi1>

@@ -24,6 +24,8 @@ Upsample DepthToSpace SpaceToDepth Identity Dropout Cast Constant
 ConstantOfShape Shape Range Expand Tile Where Equal Greater Less Not
 QuantizeLinear DequantizeLinear QLinearConv QLinearMatMul ConvInteger
 MatMulInteger
+Mod ScatterND ScatterElements Scatter GatherElements GatherND Trilu CumSum
+TopK NonZero If Loop
 """.split())
 
 # Scale and zero-point inputs of the quantized ops: compile-time data.
@@ -52,6 +54,9 @@ INT_INPUTS = {
     "Concat": set(range(64)), "Equal": {0, 1}, "Greater": {0, 1},
     "Less": {0, 1}, "Where": {0, 1, 2}, "Not": {0}, "Add": {0, 1},
     "Sub": {0, 1}, "Mul": {0, 1}, "Div": {0, 1}, "Identity": {0},
+    "ScatterND": {1}, "ScatterElements": {1}, "Scatter": {1},
+    "GatherElements": {1}, "GatherND": {1}, "Trilu": {1}, "CumSum": {1},
+    "TopK": {1}, "Mod": {0, 1}, "If": {0}, "Loop": {0, 1},
 }
 
 # The shape-like inputs alone: an integer graph input may only feed these
@@ -62,7 +67,9 @@ SHAPE_INT_INPUTS = {
     "Gather": {1}, "Slice": {1, 2, 3, 4}, "Split": {1}, "Squeeze": {1},
     "Unsqueeze": {1}, "Pad": {1}, "Resize": {3}, "ReduceMean": {1},
     "ReduceSum": {1}, "ReduceMax": {1}, "ReduceMin": {1}, "ReduceL2": {1},
-    "Range": {0, 1, 2},
+    "Range": {0, 1, 2}, "ScatterND": {1}, "ScatterElements": {1},
+    "Scatter": {1}, "GatherElements": {1}, "GatherND": {1}, "Trilu": {1},
+    "CumSum": {1}, "TopK": {1},
 }
 
 # Float inputs that decide output shapes: like the integer ones, their values

@@ -25,7 +25,8 @@ module {
           tensor<1x3x8xf32> {sparrow.name = "gathered"},
           tensor<1x6xf32> {sparrow.name = "summed"},
           tensor<1x6xi64> {sparrow.name = "argmax"},
-          tensor<1x4x6x6xf32> {sparrow.name = "padded"}) {
+          tensor<1x4x6x6xf32> {sparrow.name = "padded"},
+          tensor<1x6x8xf32> {sparrow.name = "remainder"}) {
     %w = arith.constant dense<[[[[0.5]], [[-0.25]], [[0.125]], [[1.0]]],
                                [[[-1.0]], [[0.75]], [[0.25]], [[0.5]]],
                                [[[0.3]], [[0.2]], [[-0.6]], [[0.1]]],
@@ -125,12 +126,16 @@ module {
     // CHECK: node Pad(x, pad_pads) -> pad {mode=b'reflect'}
     %pad = sparrow.pad reflect %x {pads = array<i64: 0, 0, 1, 1, 0, 0, 1, 1>}
            : (tensor<1x4x4x4xf32>) -> tensor<1x4x6x6xf32> loc("pad")
-    return %s, %masked, %dc, %up, %up2, %ga, %sum, %am, %pad
+    // Float Mod must say fmod=1 in ONNX.
+    // CHECK: node Mod(t, ln.weight) -> mod {fmod=1}
+    %mod = sparrow.mod %t, %g : (tensor<1x6x8xf32>, tensor<8xf32>) -> tensor<1x6x8xf32> loc("mod")
+    return %s, %masked, %dc, %up, %up2, %ga, %sum, %am, %pad, %mod
         : tensor<1x4x2x4xf32>, tensor<1x6x8xf32>, tensor<1x2x10x10xf32>,
           tensor<1x4x8x8xf32>, tensor<1x4x6x6xf32>, tensor<1x3x8xf32>,
-          tensor<1x6xf32>, tensor<1x6xi64>, tensor<1x4x6x6xf32>
+          tensor<1x6xf32>, tensor<1x6xi64>, tensor<1x4x6x6xf32>,
+          tensor<1x6x8xf32>
   }
 }
 // CHECK: output argmax INT64 [1, 6]
 
-// SAME: compare: 9 passed, 0 failed
+// SAME: compare: 10 passed, 0 failed
