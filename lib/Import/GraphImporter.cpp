@@ -462,14 +462,7 @@ Error GraphImporter::importSubgraph(const onnx::GraphProto &g) {
     return err;
   for (const onnx::TensorProto &t : g.initializer())
     initializers[t.name()] = &t;
-  for (const onnx::NodeProto &node : g.node()) {
-    for (const std::string &out : node.output())
-      if (!out.empty() && (values.count(out) || intValues.count(out)))
-        return error(node, "output '" + out + "' is defined twice");
-    if (Error err = converters.lookup(node.op_type())(*this, node))
-      return err;
-  }
-  return Error::success();
+  return importNodes(g);
 }
 
 Error GraphImporter::alias(const onnx::NodeProto &node, const std::string &name,
@@ -518,8 +511,8 @@ void GraphImporter::forget(const onnx::GraphProto &g) {
   }
 }
 
-Error GraphImporter::importNodes() {
-  for (const onnx::NodeProto &node : model.graph().node()) {
+Error GraphImporter::importNodes(const onnx::GraphProto &g) {
+  for (const onnx::NodeProto &node : g.node()) {
     // Every output must be new: SSA names are unique in a valid graph.
     for (const std::string &out : node.output())
       if (!out.empty() && (values.count(out) || intValues.count(out)))
@@ -609,7 +602,7 @@ Expected<OwningOpRef<ModuleOp>> GraphImporter::run() {
   func::FuncOp func;
   if (Error err = importInputs(func))
     return std::move(err);
-  if (Error err = importNodes())
+  if (Error err = importNodes(model.graph()))
     return std::move(err);
   if (Error err = importOutputs(func))
     return std::move(err);

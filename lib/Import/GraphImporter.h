@@ -155,7 +155,7 @@ private:
   llvm::Error importInitializers();
   llvm::Error collectUnsupported(const onnx::GraphProto &g);
   llvm::Error importInputs(mlir::func::FuncOp &func);
-  llvm::Error importNodes();
+  llvm::Error importNodes(const onnx::GraphProto &g);
   llvm::Error importOutputs(mlir::func::FuncOp func);
 
   mlir::MLIRContext *ctx;

@@ -6,8 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "lib/Import/Converters/NodeAttributes.h"
 #include "lib/Import/GraphImporter.h"
-#include "lib/Import/NodeAttributes.h"
 
 #include "dialects/Sparrow/SparrowOps.h"
 

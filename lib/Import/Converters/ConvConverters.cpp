@@ -1,7 +1,7 @@
 //===- ConvConverters.cpp - Conv, Gemm, MatMul, BN and pooling ------------===//
 
-#include "lib/Import/ConvWindow.h"
-#include "lib/Import/NodeAttributes.h"
+#include "lib/Import/Converters/ConvWindow.h"
+#include "lib/Import/Converters/NodeAttributes.h"
 
 #include "dialects/Sparrow/ShapeInference.h"
 #include "dialects/Sparrow/SparrowOps.h"

@@ -6,8 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "lib/Import/Converters/NodeAttributes.h"
 #include "lib/Import/GraphImporter.h"
-#include "lib/Import/NodeAttributes.h"
 #include "lib/Import/TensorData.h"
 
 #include "dialects/Sparrow/ShapeInference.h"

@@ -1,7 +1,7 @@
 //===- IndexingConverters.cpp - Slice, Split, Gather, Pad, Resize ---------===//
 
+#include "lib/Import/Converters/NodeAttributes.h"
 #include "lib/Import/GraphImporter.h"
-#include "lib/Import/NodeAttributes.h"
 
 #include "dialects/Sparrow/SparrowOps.h"
 #include "dialects/Sparrow/Weights.h"

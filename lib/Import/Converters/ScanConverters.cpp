@@ -8,8 +8,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "lib/Import/Converters/NodeAttributes.h"
 #include "lib/Import/GraphImporter.h"
-#include "lib/Import/NodeAttributes.h"
 
 #include "dialects/Sparrow/SparrowOps.h"
 #include "dialects/Sparrow/Weights.h"

@@ -9,8 +9,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "lib/Import/Converters/NodeAttributes.h"
 #include "lib/Import/GraphImporter.h"
-#include "lib/Import/NodeAttributes.h"
 
 #include "dialects/Sparrow/SparrowOps.h"
 #include "dialects/Sparrow/Weights.h"
@@ -273,14 +273,39 @@ Error checkUpdates(GraphImporter &gi, const onnx::NodeProto &node,
   return Error::success();
 }
 
-Error convertScatterND(GraphImporter &gi, const onnx::NodeProto &node) {
+/// The dims of data (input 0) and the compile-time indices (input 1) every
+/// op here starts from.
+Expected<std::pair<SmallVector<int64_t>, IntTensor>>
+indexedData(GraphImporter &gi, const onnx::NodeProto &node) {
   auto dims = gi.inputDims(node, 0);
-  auto indices = gi.intTensor(node, 1);
   if (!dims)
     return dims.takeError();
+  auto indices = gi.intTensor(node, 1);
   if (!indices)
     return indices.takeError();
-  ArrayRef<int64_t> d = *dims, id = indices->dims;
+  return std::pair{std::move(*dims), std::move(*indices)};
+}
+
+/// Row-major offset, within `dims`, of the index tuple `tuple` (one index per
+/// leading dim of `dims`, possibly negative).
+Expected<int64_t> tupleOffset(GraphImporter &gi, const onnx::NodeProto &node,
+                              ArrayRef<int64_t> tuple, ArrayRef<int64_t> dims,
+                              int64_t base = 0) {
+  for (auto [index, extent] : llvm::zip(tuple, dims)) {
+    auto i = indexIn(gi, node, index, extent);
+    if (!i)
+      return i.takeError();
+    base = base * extent + *i;
+  }
+  return base;
+}
+
+Error convertScatterND(GraphImporter &gi, const onnx::NodeProto &node) {
+  auto in = indexedData(gi, node);
+  if (!in)
+    return in.takeError();
+  auto &[dims, indices] = *in;
+  ArrayRef<int64_t> d = dims, id = indices.dims;
   if (id.empty() || id.back() < 1 || id.back() > (int64_t)d.size())
     return gi.error(node, "the last dim of indices must be in 1..rank");
   int64_t k = id.back(), slice = product(d.drop_front(k));
@@ -292,15 +317,12 @@ Error convertScatterND(GraphImporter &gi, const onnx::NodeProto &node) {
     return err;
   Writes writes;
   for (int64_t u = 0, e = product(id.drop_back()); u < e; ++u) {
-    int64_t base = 0;
-    for (int64_t j = 0; j < k; ++j) {
-      auto i = indexIn(gi, node, indices->data[u * k + j], d[j]);
-      if (!i)
-        return i.takeError();
-      base = base * d[j] + *i;
-    }
+    auto base = tupleOffset(gi, node, ArrayRef(indices.data).slice(u * k, k),
+                            d.take_front(k));
+    if (!base)
+      return base.takeError();
     for (int64_t s = 0; s < slice; ++s)
-      writes.push_back({base * slice + s, u * slice + s});
+      writes.push_back({*base * slice + s, u * slice + s});
   }
   return emitScatter(gi, node, d, writes);
 }
@@ -332,44 +354,38 @@ Expected<SmallVector<int64_t>> elementPositions(GraphImporter &gi,
 
 /// ScatterElements (and opset 9-10's Scatter).
 Error convertScatterElements(GraphImporter &gi, const onnx::NodeProto &node) {
-  auto dims = gi.inputDims(node, 0);
-  auto indices = gi.intTensor(node, 1);
-  if (!dims)
-    return dims.takeError();
-  if (!indices)
-    return indices.takeError();
-  if (Error err = checkUpdates(gi, node, indices->dims))
+  auto in = indexedData(gi, node);
+  if (!in)
+    return in.takeError();
+  auto &[dims, indices] = *in;
+  if (Error err = checkUpdates(gi, node, indices.dims))
     return err;
-  auto positions = elementPositions(gi, node, *dims, *indices);
+  auto positions = elementPositions(gi, node, dims, indices);
   if (!positions)
     return positions.takeError();
   Writes writes;
   for (auto [p, dst] : llvm::enumerate(*positions))
     writes.push_back({dst, static_cast<int64_t>(p)});
-  return emitScatter(gi, node, *dims, writes);
+  return emitScatter(gi, node, dims, writes);
 }
 
 Error convertGatherElements(GraphImporter &gi, const onnx::NodeProto &node) {
-  auto dims = gi.inputDims(node, 0);
-  auto indices = gi.intTensor(node, 1);
-  if (!dims)
-    return dims.takeError();
-  if (!indices)
-    return indices.takeError();
-  auto positions = elementPositions(gi, node, *dims, *indices);
+  auto in = indexedData(gi, node);
+  if (!in)
+    return in.takeError();
+  auto &[dims, indices] = *in;
+  auto positions = elementPositions(gi, node, dims, indices);
   if (!positions)
     return positions.takeError();
-  return emitElementMap(gi, node, {{0}, indices->dims, *positions});
+  return emitElementMap(gi, node, {{0}, indices.dims, *positions});
 }
 
 Error convertGatherND(GraphImporter &gi, const onnx::NodeProto &node) {
-  auto dims = gi.inputDims(node, 0);
-  auto indices = gi.intTensor(node, 1);
-  if (!dims)
-    return dims.takeError();
-  if (!indices)
-    return indices.takeError();
-  ArrayRef<int64_t> d = *dims, id = indices->dims;
+  auto in = indexedData(gi, node);
+  if (!in)
+    return in.takeError();
+  auto &[dims, indices] = *in;
+  ArrayRef<int64_t> d = dims, id = indices.dims;
   int64_t batch = attrInt(node, "batch_dims", 0);
   if (id.empty() || batch < 0 || batch >= (int64_t)id.size() ||
       batch >= (int64_t)d.size() || d.take_front(batch) != id.take_front(batch))
@@ -386,24 +402,22 @@ Error convertGatherND(GraphImporter &gi, const onnx::NodeProto &node) {
   if (Error err = checkSize(gi, node, m.dims))
     return err;
   for (int64_t u = 0, e = product(id.drop_back()); u < e; ++u) {
-    int64_t base = u / perBatch;
-    for (int64_t j = 0; j < k; ++j) {
-      auto i = indexIn(gi, node, indices->data[u * k + j], d[batch + j]);
-      if (!i)
-        return i.takeError();
-      base = base * d[batch + j] + *i;
-    }
+    auto base = tupleOffset(gi, node, ArrayRef(indices.data).slice(u * k, k),
+                            d.slice(batch, k), u / perBatch);
+    if (!base)
+      return base.takeError();
     for (int64_t s = 0; s < slice; ++s)
-      m.table.push_back(base * slice + s);
+      m.table.push_back(*base * slice + s);
   }
   return emitElementMap(gi, node, m);
 }
 
 Error convertTrilu(GraphImporter &gi, const onnx::NodeProto &node) {
-  auto dims = gi.inputDims(node, 0);
-  if (!dims)
-    return dims.takeError();
-  if (dims->size() < 2)
+  auto in = gi.inputDims(node, 0);
+  if (!in)
+    return in.takeError();
+  ArrayRef<int64_t> dims = *in;
+  if (dims.size() < 2)
     return gi.error(node, "input must have rank >= 2");
   int64_t k = 0;
   if (gi.hasInput(node, 1)) {
@@ -415,11 +429,11 @@ Error convertTrilu(GraphImporter &gi, const onnx::NodeProto &node) {
     k = kv->front();
   }
   bool upper = attrInt(node, "upper", 1) != 0;
-  int64_t rows = (*dims)[dims->size() - 2], cols = dims->back();
-  if (Error err = checkSize(gi, node, *dims))
+  int64_t rows = dims[dims.size() - 2], cols = dims.back();
+  if (Error err = checkSize(gi, node, dims))
     return err;
-  ElementMap m{{0}, *dims, {}};
-  for (int64_t p = 0, e = product(*dims); p < e; ++p) {
+  ElementMap m{{0}, SmallVector<int64_t>(dims), {}};
+  for (int64_t p = 0, e = product(dims); p < e; ++p) {
     int64_t i = (p / cols) % rows, j = p % cols;
     bool keep = upper ? j - i >= k : j - i <= k;
     m.table.push_back(keep ? p : kFill);

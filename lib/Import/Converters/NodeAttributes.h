@@ -1,9 +1,10 @@
 //===- NodeAttributes.h - Typed access to ONNX node attributes --*- C++ -*-===//
 
-#ifndef SPARROW_LIB_IMPORT_NODEATTRIBUTES_H
-#define SPARROW_LIB_IMPORT_NODEATTRIBUTES_H
+#ifndef SPARROW_LIB_IMPORT_CONVERTERS_NODEATTRIBUTES_H
+#define SPARROW_LIB_IMPORT_CONVERTERS_NODEATTRIBUTES_H
 
 #include "onnx/onnx_pb.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -29,8 +30,8 @@ inline float attrFloat(const onnx::NodeProto &node, llvm::StringRef name,
   return a && a->has_f() ? a->f() : dflt;
 }
 
-inline std::string attrString(const onnx::NodeProto &node,
-                              llvm::StringRef name, llvm::StringRef dflt) {
+inline std::string attrString(const onnx::NodeProto &node, llvm::StringRef name,
+                              llvm::StringRef dflt) {
   const onnx::AttributeProto *a = findAttr(node, name);
   return a && a->has_s() ? a->s() : dflt.str();
 }
@@ -46,4 +47,4 @@ inline llvm::SmallVector<int64_t> attrInts(const onnx::NodeProto &node,
 
 } // namespace sparrow
 
-#endif // SPARROW_LIB_IMPORT_NODEATTRIBUTES_H
+#endif // SPARROW_LIB_IMPORT_CONVERTERS_NODEATTRIBUTES_H

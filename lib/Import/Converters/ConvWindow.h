@@ -1,7 +1,7 @@
 //===- ConvWindow.h - Window attributes of convs and pools ------*- C++ -*-===//
 
-#ifndef SPARROW_LIB_IMPORT_CONVWINDOW_H
-#define SPARROW_LIB_IMPORT_CONVWINDOW_H
+#ifndef SPARROW_LIB_IMPORT_CONVERTERS_CONVWINDOW_H
+#define SPARROW_LIB_IMPORT_CONVERTERS_CONVWINDOW_H
 
 #include "lib/Import/GraphImporter.h"
 
@@ -22,4 +22,4 @@ llvm::Expected<Window> readWindow(GraphImporter &gi,
 
 } // namespace sparrow
 
-#endif // SPARROW_LIB_IMPORT_CONVWINDOW_H
+#endif // SPARROW_LIB_IMPORT_CONVERTERS_CONVWINDOW_H

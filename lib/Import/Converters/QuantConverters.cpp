@@ -5,8 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "lib/Import/ConvWindow.h"
-#include "lib/Import/NodeAttributes.h"
+#include "lib/Import/Converters/ConvWindow.h"
+#include "lib/Import/Converters/NodeAttributes.h"
 
 #include "dialects/Sparrow/QuantParams.h"
 #include "dialects/Sparrow/ShapeInference.h"
