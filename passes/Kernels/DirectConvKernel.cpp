@@ -87,8 +87,10 @@ struct DirectConvEmitter {
                          : zero;
       accs.append(count, vector::BroadcastOp::create(b, loc, vecType, start));
     }
-    for (int64_t ci = 0; ci < inChannels; ++ci) {
-      Value inCh = depthwise ? c : idx(ci);
+    // One input channel's taps; a dense conv loops over its channels
+    // (the taps of all of them unrolled made the first layer half the
+    // model's IR, and compile time follows).
+    auto channelTaps = [&](Value inCh, Value tap0, SmallVector<Value> &accs) {
       for (int64_t i : taps) {
         Value row = affine(oh, strideH, i * dilH - padTop);
         for (int64_t j = 0; j < kw; ++j) {
@@ -104,7 +106,7 @@ struct DirectConvEmitter {
           for (int64_t o = 0; o < ocBlock; ++o) {
             Value wt = tensor::ExtractOp::create(
                 b, loc, w,
-                ValueRange{affine(c, 1, o), idx((ci * kh + i) * kw + j)});
+                ValueRange{affine(c, 1, o), affine(tap0, 1, i * kw + j)});
             Value wb = vector::BroadcastOp::create(b, loc, vecType, wt);
             for (int64_t v = 0; v < count; ++v)
               accs[o * count + v] =
@@ -112,6 +114,20 @@ struct DirectConvEmitter {
           }
         }
       }
+    };
+    if (depthwise) {
+      channelTaps(c, idx(0), accs);
+    } else {
+      auto loop = scf::ForOp::create(
+          b, loc, idx(0), idx(inChannels), idx(1), accs,
+          [&](OpBuilder &nb, Location, Value ci, ValueRange it) {
+            OpBuilder::InsertionGuard guard(b);
+            b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+            SmallVector<Value> sums(it);
+            channelTaps(ci, affine(ci, kh * kw, 0), sums);
+            scf::YieldOp::create(b, loc, sums);
+          });
+      accs.assign(loop.getResults().begin(), loop.getResults().end());
     }
     for (int64_t o = 0; o < ocBlock; ++o)
       for (int64_t v = 0; v < count; ++v) {
@@ -184,6 +200,9 @@ struct DirectConvEmitter {
     run(config.width, groupVectors);
     for (int64_t vw = config.width; vw >= 4; vw /= 2)
       run(vw, 1);
+    // Inside pixels left over: one loop body rather than a copy each.
+    if (hi - done > 1)
+      run(1, 1);
     pixels(done, ow);
     return out;
   }

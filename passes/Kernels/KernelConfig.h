@@ -47,6 +47,10 @@ struct KernelConfig {
   /// Dense window kernels loop over (input channel, tap) steps, one table
   /// lookup each, instead of unrolling a channel's taps in one iteration.
   bool tapSteps = false;
+  /// Windows with more taps step them on every target: ViT's 16 x 16
+  /// patchify conv unrolled was 7500 lines of LLVM IR in one loop body
+  /// (seconds of SLP vectorizer time, no faster).
+  int64_t maxUnrolledTaps = 9;
   /// The f32 pointwise kernel walks inputs larger than this in blocks of
   /// pixels of at most this many bytes, every row tile per block (0: none).
   int64_t pixelBlockBytes = 0;

@@ -46,7 +46,7 @@ defvar KernelOverrideOptions = [
   Option<"tapSteps", "tap-steps", "bool", /*default=*/"false",
          "Dense window convs loop over (input channel, tap) steps read from "
          "a table of input offsets, instead of a channel's taps unrolled "
-         "in one iteration">,
+         "in one iteration (windows of more than 9 taps always step)">,
   Option<"wasmDot", "wasm-dot", "bool", /*default=*/"false",
          "int8 kernels call wasm's i32x4.dot_i16x8_s">,
   Option<"x86Vnni", "x86-vnni", "bool", /*default=*/"false",

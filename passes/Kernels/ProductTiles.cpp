@@ -316,10 +316,16 @@ Value ProductTiles::emit(int64_t f, int64_t p) {
   } else {
     out = rowLoop(out, 0, mainRows, config.rows);
   }
-  // Row tiles write disjoint output rows: the threads' unit of work.
-  if (Operation *loop = out.getDefiningOp<scf::ForOp>())
-    loop->setAttr(kParallelAttrName, b.getUnitAttr());
-  return rowLoop(out, mainRows, f, 1);
+  // Row tiles write disjoint output rows: the threads' unit of work. The
+  // leftover rows too (then each layer's tail is a shared function rather
+  // than a copy in the graph, sparrow-parallelize-loops).
+  auto markParallel = [&](Value loop) {
+    if (Operation *op = loop.getDefiningOp<scf::ForOp>())
+      op->setAttr(kParallelAttrName, b.getUnitAttr());
+    return loop;
+  };
+  out = markParallel(out);
+  return markParallel(rowLoop(out, mainRows, f, 1));
 }
 
 bool ProductTiles::buildSparseTables(ArrayRef<float> values, int64_t f,

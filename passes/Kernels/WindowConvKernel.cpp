@@ -143,7 +143,8 @@ FailureOr<Value> emitWindowConv(OpBuilder &b, Location loc, Value input,
       sparse && values && e.buildSparseTables(*values, f, rowLength);
   if (values && tiled.packWeights && !sparseTables)
     e.packWeights(*values, f);
-  if (!sparseTables && tiled.tapSteps && numTaps > 1)
+  if (!sparseTables && numTaps > 1 &&
+      (tiled.tapSteps || numTaps > tiled.maxUnrolledTaps))
     (void)e.buildStepTable(rowLength);
   auto slice = [&](Value t, ArrayRef<int64_t> shape) -> Value {
     if (cast<RankedTensorType>(t.getType()).getShape() == shape)

@@ -35,8 +35,7 @@ static std::optional<SmallVector<bool>> dynamicMetadata(MemRefType type) {
 bool isCloneable(Value v) {
   Operation *def = v.getDefiningOp();
   return def && def->getNumOperands() == 0 &&
-         (def->hasTrait<OpTrait::ConstantLike>() ||
-          isa<memref::GetGlobalOp>(def));
+         def->hasTrait<OpTrait::ConstantLike>();
 }
 
 std::optional<unsigned> slotsFor(Value v) {

@@ -20,7 +20,8 @@ struct Capture {
   unsigned slot = 0;  ///< first ctx slot (values that are passed)
 };
 
-/// Constants (and memref.get_global) the body can re-create itself.
+/// Constants the body can re-create itself. Globals (weights) are passed
+/// like any memref, so the bodies of identical layers are identical.
 bool isCloneable(mlir::Value v);
 
 /// Number of ctx slots `v` needs: 1 for an index or integer, 1 + the dynamic

@@ -127,6 +127,44 @@ std::string bodyName(Location loc, StringRef fallback) {
   return name + "_parallel";
 }
 
+/// The outlined bodies so far, by structure. The layers of a transformer
+/// (and repeated blocks of a convnet) are the same loops over other
+/// buffers: one function serves them all, and everything after this pass,
+/// MLIR's lowering and LLVM's optimiser and code generator, sees it once
+/// (ViT-Ti: twelve copies of each encoder kernel before).
+class BodyIndex {
+public:
+  /// `body`, or an earlier function with the same body (then `body` is
+  /// erased).
+  func::FuncOp share(func::FuncOp body, SymbolTable &symbols) {
+    SmallVector<func::FuncOp> &same = byHash[size_t(hashOf(body))];
+    for (func::FuncOp earlier : same)
+      if (OperationEquivalence::isRegionEquivalentTo(
+              &earlier.getBody(), &body.getBody(),
+              OperationEquivalence::IgnoreLocations)) {
+        symbols.erase(body);
+        return earlier;
+      }
+    same.push_back(body);
+    return body;
+  }
+
+private:
+  static llvm::hash_code hashOf(func::FuncOp body) {
+    llvm::hash_code hash = 0;
+    body.getBody().walk([&](Operation *op) {
+      hash = llvm::hash_combine(hash,
+                                OperationEquivalence::computeHash(
+                                    op, OperationEquivalence::ignoreHashValue,
+                                    OperationEquivalence::ignoreHashValue,
+                                    OperationEquivalence::IgnoreLocations));
+    });
+    return hash;
+  }
+
+  DenseMap<size_t, SmallVector<func::FuncOp>> byHash;
+};
+
 struct ParallelizeLoopsPass
     : sparrow::impl::ParallelizeLoopsBase<ParallelizeLoopsPass> {
   using Base::Base;
@@ -138,6 +176,7 @@ struct ParallelizeLoopsPass
     if (!dispatch)
       return;
     SymbolTable symbols(getOperation());
+    BodyIndex bodies;
     for (auto func : llvm::to_vector(getOperation().getOps<func::FuncOp>())) {
       if (func.isDeclaration() || !func.isPublic())
         continue;
@@ -164,7 +203,7 @@ struct ParallelizeLoopsPass
             return signalPassFailure();
           dispatch = func.getArguments().back();
         }
-        outline(func, nest, captures, slots, dispatch, symbols);
+        outline(func, nest, captures, slots, dispatch, symbols, bodies);
       }
     }
   }
@@ -244,7 +283,7 @@ struct ParallelizeLoopsPass
 
   void outline(func::FuncOp func, const ParallelNest &nest,
                ArrayRef<Capture> captures, unsigned slots, Value dispatch,
-               SymbolTable &symbols) {
+               SymbolTable &symbols, BodyIndex &bodies) {
     MLIRContext *ctx = &getContext();
     Location loc = nest.op->getLoc();
     auto index = IndexType::get(ctx);
@@ -257,6 +296,11 @@ struct ParallelizeLoopsPass
     auto body = func::FuncOp::create(mb, loc, bodyName(loc, func.getSymName()),
                                      bodyType);
     body.setPrivate();
+    // Called (or dispatched) from every layer that shares it: inlined into
+    // the graph it would be optimised and compiled once per call again.
+    // (func-to-llvm hands `passthrough` on to the llvm.func.)
+    OpBuilder ab(ctx);
+    body->setAttr("passthrough", ab.getArrayAttr(ab.getStringAttr("noinline")));
     symbols.insert(body); // uniques the name
     Block *entry = body.addEntryBlock();
     OpBuilder b = OpBuilder::atBlockEnd(entry);
@@ -274,6 +318,7 @@ struct ParallelizeLoopsPass
     emitIteration(b, loc, nest, loop.getInductionVar(), map);
     b.setInsertionPointToEnd(entry);
     func::ReturnOp::create(b, loc);
+    body = bodies.share(body, symbols);
 
     // The call site: ctx on the stack, then the dispatcher or a direct call.
     OpBuilder fb = OpBuilder::atBlockBegin(&func.getBody().front());

@@ -21,7 +21,11 @@ def ParallelizeLoops : Pass<"sparrow-parallelize-loops", "mlir::ModuleOp"> {
       thread;
     * the values the body uses from outside are stored in `ctx` (indices
       and integers as `index`, memrefs as their aligned pointer plus any
-      dynamic offset, size or stride); constants are re-created inside;
+      dynamic offset, size or stride, globals too); constants are
+      re-created inside;
+    * a body equal to one outlined before (the same kernel in another
+      layer, over other buffers and weights) is not created again: both
+      loops call the first one;
     * the function gets a last argument `!llvm.ptr` pointing to the
       runtime's `{parallel_for, pool}` pair (docs/ModelABI.md). When it is
       null (one thread) the caller runs the body over all iterations

@@ -108,12 +108,14 @@ func.func @depthwise_row_group(%x: tensor<1x1x4x18xf32>) -> tensor<1x1x4x18xf32>
 // -----
 
 // A dense conv over 3 input channels (a first layer) runs the same direct
-// kernel: one parallel loop over the 2 output channels, 3 x 9 taps per
-// interior output vector.
+// kernel: one parallel loop over the 2 output channels; an interior output
+// vector loops over the 3 input channels with 9 taps unrolled in each.
 // CHECK-LABEL: func.func @first_layer
 // CHECK:         scf.for %{{.*}} = %c0 to %c2 step %c1
-// CHECK:           scf.for
-// CHECK-COUNT-27:    vector.fma {{.*}} : vector<4xf32>
+// CHECK:           scf.for %{{.*}} = %c1 to %c8 step %c1
+// CHECK:             scf.for %{{.*}} = %c0 to %c3 step %c1 iter_args(%{{.*}} = %{{.*}}) -> (vector<4xf32>)
+// CHECK-COUNT-9:       vector.fma {{.*}} : vector<4xf32>
+// CHECK-NEXT:          scf.yield
 // CHECK:         } {sparrow.parallel}
 // CHECK-NOT:     linalg.generic
 func.func @first_layer(%x: tensor<1x3x16x16xf32>) -> tensor<1x2x8x8xf32> {

@@ -105,3 +105,22 @@ func.func @grouped(%x: tensor<1x4x4x6xf32>, %w: tensor<8x2x3x3xf32>) -> tensor<1
        : (tensor<1x4x4x6xf32>, tensor<8x2x3x3xf32>) -> tensor<1x8x4x6xf32>
   return %y : tensor<1x8x4x6xf32>
 }
+
+// -----
+
+// A window of more than 9 taps (a ViT's patchify conv, 4 x 4 stride 4
+// here) steps its (channel, tap) pairs on every target: 2 x 16 steps from
+// a table, not 16 taps unrolled per channel. With stride = window each tap
+// is its own phase plane (10 pixels apart).
+// CHECK-LABEL: func.func @patchify
+//       CHECK:   arith.constant dense<[0, 10, 20, {{.*}}, 310]> : tensor<32xi32>
+//       CHECK:   scf.for %[[S:.*]] = %c0 to %c32 step
+//       CHECK:     tensor.extract %{{.*}}[%[[S]]] : tensor<32xi32>
+// STEPS-LABEL: func.func @patchify
+//       STEPS:   tensor<32xi32>
+func.func @patchify(%x: tensor<1x2x8x8xf32>, %w: tensor<4x2x4x4xf32>) -> tensor<1x4x2x2xf32> {
+  %y = sparrow.conv2d %x, %w {strides = array<i64: 4, 4>, pads = array<i64: 0, 0, 0, 0>,
+         dilations = array<i64: 1, 1>, groups = 1 : i64}
+       : (tensor<1x2x8x8xf32>, tensor<4x2x4x4xf32>) -> tensor<1x4x2x2xf32>
+  return %y : tensor<1x4x2x2xf32>
+}

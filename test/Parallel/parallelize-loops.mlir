@@ -161,3 +161,58 @@ func.func @small(%buf: memref<64xf32>) {
   return
 }
 
+
+// -----
+
+// Two layers running the same loop over other buffers and other weights
+// (globals travel in the ctx like any memref) share one body; a loop that
+// differs in a constant gets its own.
+// CHECK-LABEL: func.func @layers
+//       CHECK: memref.get_global @w0
+//       CHECK: memref.get_global @w1
+//       CHECK: func.call @layer0_parallel(
+//       CHECK: func.call @layer0_parallel(
+//       CHECK: func.call @layer2_parallel(
+//       CHECK: func.func private @layer2_parallel
+//       CHECK:   arith.addf
+//   CHECK-NOT: @layer1_parallel
+//       CHECK: func.func private @layer0_parallel
+//  CHECK-SAME: attributes {passthrough = ["noinline"]}
+//   CHECK-NOT:   memref.get_global
+//       CHECK:   arith.mulf
+//   CHECK-NOT: func.func
+memref.global "private" constant @w0 : memref<16xf32> = dense<1.0>
+memref.global "private" constant @w1 : memref<16xf32> = dense<2.0>
+func.func @layers(%in: memref<8x16xf32>, %mid: memref<8x16xf32>, %out: memref<8x16xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %c16 = arith.constant 16 : index
+  %w0 = memref.get_global @w0 : memref<16xf32>
+  %w1 = memref.get_global @w1 : memref<16xf32>
+  scf.for %i = %c0 to %c8 step %c1 {
+    scf.for %j = %c0 to %c16 step %c1 {
+      %v = memref.load %in[%i, %j] : memref<8x16xf32>
+      %w = memref.load %w0[%j] : memref<16xf32>
+      %m = arith.mulf %v, %w : f32
+      memref.store %m, %mid[%i, %j] : memref<8x16xf32>
+    }
+  } {sparrow.parallel} loc("layer0")
+  scf.for %i = %c0 to %c8 step %c1 {
+    scf.for %j = %c0 to %c16 step %c1 {
+      %v = memref.load %mid[%i, %j] : memref<8x16xf32>
+      %w = memref.load %w1[%j] : memref<16xf32>
+      %m = arith.mulf %v, %w : f32
+      memref.store %m, %out[%i, %j] : memref<8x16xf32>
+    }
+  } {sparrow.parallel} loc("layer1")
+  scf.for %i = %c0 to %c8 step %c1 {
+    scf.for %j = %c0 to %c16 step %c1 {
+      %v = memref.load %out[%i, %j] : memref<8x16xf32>
+      %w = memref.load %w1[%j] : memref<16xf32>
+      %m = arith.addf %v, %w : f32
+      memref.store %m, %out[%i, %j] : memref<8x16xf32>
+    }
+  } {sparrow.parallel} loc("layer2")
+  return
+}
