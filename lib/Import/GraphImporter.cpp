@@ -26,6 +26,7 @@ GraphImporter::GraphImporter(MLIRContext *ctx, const onnx::ModelProto &model,
   addIndexingConverters(converters);
   addElementMapConverters(converters);
   addScanConverters(converters);
+  addEinsumConverters(converters);
   addControlFlowConverters(converters);
   addReductionConverters(converters);
   addQuantConverters(converters);

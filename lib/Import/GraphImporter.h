@@ -27,6 +27,7 @@ void addShapeConverters(llvm::StringMap<NodeConverter> &table);
 void addIndexingConverters(llvm::StringMap<NodeConverter> &table);
 void addElementMapConverters(llvm::StringMap<NodeConverter> &table);
 void addScanConverters(llvm::StringMap<NodeConverter> &table);
+void addEinsumConverters(llvm::StringMap<NodeConverter> &table);
 void addControlFlowConverters(llvm::StringMap<NodeConverter> &table);
 void addReductionConverters(llvm::StringMap<NodeConverter> &table);
 void addQuantConverters(llvm::StringMap<NodeConverter> &table);

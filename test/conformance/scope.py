@@ -25,7 +25,7 @@ ConstantOfShape Shape Range Expand Tile Where Equal Greater Less Not
 QuantizeLinear DequantizeLinear QLinearConv QLinearMatMul ConvInteger
 MatMulInteger
 Mod ScatterND ScatterElements Scatter GatherElements GatherND Trilu CumSum
-TopK NonZero If Loop
+TopK NonZero If Loop Einsum
 """.split())
 
 # Scale and zero-point inputs of the quantized ops: compile-time data.
