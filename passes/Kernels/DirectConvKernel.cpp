@@ -90,30 +90,53 @@ struct DirectConvEmitter {
     // One input channel's taps; a dense conv loops over its channels
     // (the taps of all of them unrolled made the first layer half the
     // model's IR, and compile time follows).
-    auto channelTaps = [&](Value inCh, Value tap0, SmallVector<Value> &accs) {
-      for (int64_t i : taps) {
-        Value row = affine(oh, strideH, i * dilH - padTop);
-        for (int64_t j = 0; j < kw; ++j) {
-          int64_t colOffset = j * dilW - padLeft;
-          if (staticCol && (*staticCol * strideW + colOffset < 0 ||
-                            *staticCol * strideW + colOffset >= width))
-            continue;
-          SmallVector<Value> xs;
+    // One window row's taps: input row `row`, weights from `wRow` (the
+    // row's first tap).
+    auto windowRow = [&](Value inCh, Value row, Value wRow,
+                         SmallVector<Value> &accs) {
+      for (int64_t j = 0; j < kw; ++j) {
+        int64_t colOffset = j * dilW - padLeft;
+        if (staticCol && (*staticCol * strideW + colOffset < 0 ||
+                          *staticCol * strideW + colOffset >= width))
+          continue;
+        SmallVector<Value> xs;
+        for (int64_t v = 0; v < count; ++v)
+          xs.push_back(load(inCh, row,
+                            affine(ow0, strideW, colOffset + v * vw * strideW),
+                            vw));
+        for (int64_t o = 0; o < ocBlock; ++o) {
+          Value wt = tensor::ExtractOp::create(
+              b, loc, w, ValueRange{affine(c, 1, o), affine(wRow, 1, j)});
+          Value wb = vector::BroadcastOp::create(b, loc, vecType, wt);
           for (int64_t v = 0; v < count; ++v)
-            xs.push_back(
-                load(inCh, row,
-                     affine(ow0, strideW, colOffset + v * vw * strideW), vw));
-          for (int64_t o = 0; o < ocBlock; ++o) {
-            Value wt = tensor::ExtractOp::create(
-                b, loc, w,
-                ValueRange{affine(c, 1, o), affine(tap0, 1, i * kw + j)});
-            Value wb = vector::BroadcastOp::create(b, loc, vecType, wt);
-            for (int64_t v = 0; v < count; ++v)
-              accs[o * count + v] =
-                  multiplyAdd(b, loc, wb, xs[v], accs[o * count + v], config);
-          }
+            accs[o * count + v] =
+                multiplyAdd(b, loc, wb, xs[v], accs[o * count + v], config);
         }
       }
+    };
+    // One input channel's taps. Windows of more than 3 rows (ConvNeXt's
+    // 7 x 7) loop over their rows: 49 taps unrolled into every border
+    // copy made One-Shot Bufferize the larger part of ConvNeXt-T's compile.
+    auto channelTaps = [&](Value inCh, Value tap0, SmallVector<Value> &accs) {
+      if (taps.size() <= 3) {
+        for (int64_t i : taps)
+          windowRow(inCh, affine(oh, strideH, i * dilH - padTop),
+                    affine(tap0, 1, i * kw), accs);
+        return;
+      }
+      auto loop = scf::ForOp::create(
+          b, loc, idx(taps.front()), idx(taps.back() + 1), idx(1), accs,
+          [&](OpBuilder &nb, Location, Value i, ValueRange it) {
+            OpBuilder::InsertionGuard guard(b);
+            b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+            SmallVector<Value> sums(it);
+            Value row = arith::AddIOp::create(
+                b, loc, affine(oh, strideH, -padTop), affine(i, dilH, 0));
+            Value wRow = arith::AddIOp::create(b, loc, tap0, affine(i, kw, 0));
+            windowRow(inCh, row, wRow, sums);
+            scf::YieldOp::create(b, loc, sums);
+          });
+      accs.assign(loop.getResults().begin(), loop.getResults().end());
     };
     if (depthwise) {
       channelTaps(c, idx(0), accs);

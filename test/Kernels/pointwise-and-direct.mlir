@@ -214,3 +214,27 @@ func.func @pointwise_unrolled(%x: tensor<1x5x2x4xf32>) -> tensor<1x2x2x4xf32> {
        : (tensor<1x5x2x4xf32>, tensor<2x5x1x1xf32>) -> tensor<1x2x2x4xf32>
   return %y : tensor<1x2x2x4xf32>
 }
+
+// -----
+
+// A 7x7 depthwise conv (ConvNeXt) loops over its window rows with a row's
+// taps unrolled, over the rows inside the image only in border rows.
+// CHECK-LABEL: func.func @depthwise_7x7
+// First output row, first pixel: window rows 3-6 and columns 3-6 inside.
+// CHECK:         scf.for %{{.*}} = %c3 to %c7 step %c1 iter_args(%{{.*}}) -> (vector<1xf32>)
+// CHECK-COUNT-4:   vector.fma
+// CHECK-NEXT:      scf.yield
+// Its inside columns (3 and 4) take all 7 taps of each of those rows.
+// CHECK:         scf.for %{{.*}} = %c3 to %c5 step %c1 iter_args(%{{.*}}) -> (tensor<2x8x8xf32>)
+// CHECK-NEXT:      scf.for %{{.*}} = %c3 to %c7 step %c1 iter_args(%{{.*}}) -> (vector<1xf32>)
+// CHECK-COUNT-7:     vector.fma
+// CHECK-NEXT:        scf.yield
+// Rows with the whole window inside loop over all 7 window rows.
+// CHECK:         scf.for %{{.*}} = %c0 to %c7 step %c1 iter_args(%{{.*}}) -> (vector<1xf32>)
+func.func @depthwise_7x7(%x: tensor<1x2x8x8xf32>) -> tensor<1x2x8x8xf32> {
+  %w = arith.constant dense<0.125> : tensor<2x1x7x7xf32>
+  %y = sparrow.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 3, 3, 3, 3>,
+         dilations = array<i64: 1, 1>, groups = 2 : i64}
+       : (tensor<1x2x8x8xf32>, tensor<2x1x7x7xf32>) -> tensor<1x2x8x8xf32>
+  return %y : tensor<1x2x8x8xf32>
+}
