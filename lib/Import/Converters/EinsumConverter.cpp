@@ -80,12 +80,12 @@ Expected<Equation> parseEquation(std::string text,
     e.inputs.push_back(*labels);
   }
   if (explicitOutput) {
-    int64_t outEllipsis = 0;
     // The output's ellipsis has the widest input's rank.
-    size_t dots = rhs.find("...");
-    int64_t rank = rhs.size() - (dots == StringRef::npos ? 0 : 3) +
-                   (dots == StringRef::npos ? 0 : ellipsisRank);
-    auto labels = parseTerm(rhs, rank, outEllipsis);
+    int64_t rank = rhs.size();
+    if (rhs.contains("..."))
+      rank += ellipsisRank - 3;
+    int64_t unused = 0;
+    auto labels = parseTerm(rhs, rank, unused);
     if (!labels)
       return labels.takeError();
     e.output = *labels;
@@ -239,11 +239,11 @@ Error convertEinsum(GraphImporter &gi, const onnx::NodeProto &node) {
       1, llvm::to_vector(llvm::concat<int>(batch, contracted, right)), bShape);
   if (!b)
     return b.takeError();
-  auto product = gi.create<MatMulOp>(node, *a, *b, SparsityAttr());
-  if (!product)
-    return product.takeError();
+  auto matmul = gi.create<MatMulOp>(node, *a, *b, SparsityAttr());
+  if (!matmul)
+    return matmul.takeError();
   Labels labels = llvm::to_vector(llvm::concat<int>(batch, left, right));
-  Value y = gi.reshape(node, *product, dims(labels));
+  Value y = gi.reshape(node, *matmul, dims(labels));
   auto out = e.transpose(y, labels, eq->output);
   if (!out)
     return out.takeError();
